@@ -1,0 +1,1 @@
+"""Printable, personalised shared-decision aids rendered to PDF by Celery workers."""

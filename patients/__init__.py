@@ -1,0 +1,1 @@
+"""The AYA case registry: programs, cases, timelines, referrals, import and export."""

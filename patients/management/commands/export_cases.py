@@ -1,0 +1,49 @@
+"""Export cases as case documents (../shared/domain/case.schema.json)."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from patients import documents, services
+from patients.management.commands._program import resolve_program
+from patients.models import Case
+from patients.selectors import case_with_timeline
+
+
+class Command(BaseCommand):
+    help = "Write a program's cases as a JSON list of case documents (stdout or --out)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--program", help="Slug of the program to export.")
+        parser.add_argument(
+            "--case-id",
+            action="append",
+            default=[],
+            help="Only this case (repeatable).",
+        )
+        parser.add_argument(
+            "--out", type=Path, help="File to write; stdout when omitted."
+        )
+
+    def handle(
+        self, *args, program: str | None, case_id: list[str], out: Path | None, **opts
+    ):
+        target = resolve_program(program)
+        queryset = Case.objects.filter(program=target).order_by("case_id")
+        if case_id:
+            queryset = queryset.filter(case_id__in=case_id)
+            missing = sorted(
+                set(case_id) - set(queryset.values_list("case_id", flat=True))
+            )
+            if missing:
+                raise CommandError(
+                    f"No case with case_id {', '.join(missing)} in {target.slug}."
+                )
+        exported = services.case_export(cases=list(case_with_timeline(queryset)))
+        text = documents.dumps_documents(exported)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+            self.stderr.write(f"Exported {len(exported)} case(s) to {out}.")

@@ -1,0 +1,488 @@
+"""Registry models: programs, cases, their timeline events, psychosocial referrals, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
+from django.db import models
+from django.db.models.functions import Lower
+
+from patients import choices
+
+# ASH-RR-2026: the guideline population is adolescents and young adults aged 15-39.
+AYA_MIN_AGE = 15
+AYA_MAX_AGE = 39
+
+MSG_DATE_AFTER_EVALUATION = "This date is after the evaluation date ({evaluation}); facts cannot describe the future."
+MSG_DATE_BEFORE_BIRTH = "This date is before the birth date ({birth})."
+MSG_DIAGNOSIS_BEFORE_BIRTH = "The diagnosis date is before the birth date."
+MSG_RELAPSE_BEFORE_DIAGNOSIS = (
+    "The relapse date is before the diagnosis date ({diagnosis})."
+)
+MSG_EVENT_BEFORE_DIAGNOSIS = "This event is dated before the diagnosis ({diagnosis})."
+MSG_END_BEFORE_START = "The end date is before the start date."
+MSG_RELAPSE_STATE_WITHOUT_RELAPSE = (
+    "A case in state '{state}' must have at least one relapse; relapse count is 0."
+)
+MSG_ABL1_FORMAT = (
+    "An ABL1 mutation is written like T315I: a letter, a position, a letter."
+)
+MSG_UNIQUE_ITEMS = "Each value may appear only once."
+MSG_EVALUATION_BEFORE_DIAGNOSIS = "The evaluation date is before the diagnosis date."
+
+
+def years_between(start: dt.date, end: dt.date) -> int:
+    """Whole years from ``start`` to ``end`` (an age on ``end`` for a birth on ``start``)."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def _validate_sites(value: list) -> None:
+    if not isinstance(value, list):
+        raise ValidationError("Disease sites must be a list.", code="not_a_list")
+    allowed = set(choices.DiseaseSite.values)
+    unknown = [site for site in value if site not in allowed]
+    if unknown:
+        raise ValidationError(
+            "Unknown disease site(s): %(sites)s. Allowed: %(allowed)s.",
+            params={
+                "sites": ", ".join(map(str, unknown)),
+                "allowed": ", ".join(sorted(allowed)),
+            },
+            code="unknown_site",
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(MSG_UNIQUE_ITEMS, code="not_unique")
+
+
+# A distinct code: JSONField replaces the message of any error coded "invalid".
+_abl1_pattern = RegexValidator(
+    r"^[A-Z][0-9]{1,4}[A-Z]\Z", MSG_ABL1_FORMAT, code="abl1_format"
+)
+
+
+def _validate_abl1_mutations(value: list) -> None:
+    if not isinstance(value, list):
+        raise ValidationError("ABL1 mutations must be a list.", code="not_a_list")
+    for mutation in value:
+        _abl1_pattern(str(mutation))
+    if len(set(value)) != len(value):
+        raise ValidationError(MSG_UNIQUE_ITEMS, code="not_unique")
+
+
+class Program(models.Model):
+    """An AYA service that owns cases; users see only the cases of their programs."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    mental_health_interval_days = models.PositiveSmallIntegerField(
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text="PSY-MENTAL-HEALTH: screening is due when none was completed within "
+        "this many days (ASH-FL-2026; 90 days by default).",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="ProgramMembership", related_name="programs"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramMembership(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "user"], name="unique_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.program}"
+
+
+class Case(models.Model):
+    """One AYA patient with relapsed or refractory ALL, as known on ``evaluation_date``."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cases")
+    case_id = models.CharField(
+        "case identifier",
+        max_length=64,
+        help_text="The program's own identifier (MRN or registry number).",
+    )
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=10, choices=choices.Sex.choices, blank=True)
+    can_become_pregnant = models.BooleanField(null=True, blank=True)
+    preferred_language = models.CharField(
+        max_length=2, choices=choices.Language.choices, default=choices.Language.ENGLISH
+    )
+    weight_kg = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.1), MaxValueValidator(400)],
+    )
+    evaluation_date = models.DateField(
+        help_text="The date the facts describe (the clinic visit)."
+    )
+
+    diagnosis_date = models.DateField()
+    lineage = models.CharField(max_length=1, choices=choices.Lineage.choices)
+    ph_status = models.CharField(
+        "Ph status",
+        max_length=10,
+        choices=choices.PhStatus.choices,
+        default=choices.PhStatus.UNKNOWN,
+    )
+    initial_regimen = models.CharField(max_length=200, blank=True)
+
+    disease_state = models.CharField(
+        max_length=30, choices=choices.DiseaseState.choices
+    )
+    relapse_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(20)]
+    )
+    latest_relapse_date = models.DateField(null=True, blank=True)
+    # None means the sites were not recorded; an empty list means none are involved.
+    sites = models.JSONField(
+        "disease sites",
+        null=True,
+        blank=True,
+        default=None,
+        validators=[_validate_sites],
+    )
+    marrow_blast_percent = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    testicular_disease_after_induction = models.BooleanField(null=True, blank=True)
+
+    cd19 = models.CharField(
+        "CD19",
+        max_length=10,
+        choices=choices.Marker.choices,
+        default=choices.Marker.UNKNOWN,
+    )
+    cd22 = models.CharField(
+        "CD22",
+        max_length=10,
+        choices=choices.Marker.choices,
+        default=choices.Marker.UNKNOWN,
+    )
+    cd20 = models.CharField(
+        "CD20",
+        max_length=10,
+        choices=choices.Marker.choices,
+        default=choices.Marker.UNKNOWN,
+    )
+    kmt2a_rearranged = models.CharField(
+        "KMT2A rearranged",
+        max_length=10,
+        choices=choices.YesNoUnknown.choices,
+        default=choices.YesNoUnknown.UNKNOWN,
+    )
+    abl1_mutations = models.JSONField(
+        "ABL1 kinase-domain mutations",
+        null=True,
+        blank=True,
+        default=None,
+        validators=[_validate_abl1_mutations],
+    )
+
+    ecog = models.PositiveSmallIntegerField(
+        "ECOG", null=True, blank=True, validators=[MaxValueValidator(4)]
+    )
+    hct_ci = models.PositiveSmallIntegerField(
+        "HCT-CI", null=True, blank=True, validators=[MaxValueValidator(30)]
+    )
+    fitness_category = models.CharField(
+        max_length=10,
+        choices=choices.FitnessCategory.choices,
+        default=choices.FitnessCategory.UNKNOWN,
+    )
+    transplant_eligible = models.CharField(
+        max_length=10,
+        choices=choices.YesNoUnknown.choices,
+        default=choices.YesNoUnknown.UNKNOWN,
+    )
+    prior_neuropathy = models.BooleanField(null=True, blank=True)
+    strong_cyp3a4_inhibitor = models.BooleanField(
+        "on a strong CYP3A4 inhibitor", null=True, blank=True
+    )
+
+    hsct_planned = models.BooleanField("HSCT planned", null=True, blank=True)
+    next_treatment_start = models.DateField(null=True, blank=True)
+    school_or_work_disrupted = models.BooleanField(null=True, blank=True)
+    clinical_trial_screened = models.BooleanField(null=True, blank=True)
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Incremented on every change."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["program", "case_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "case_id"], name="unique_case_id_per_program"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["program", "disease_state"]),
+            models.Index(Lower("family_name"), name="case_family_name_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_id
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def age_at_evaluation(self) -> int | None:
+        if self.birth_date is None or self.evaluation_date is None:
+            return None
+        return years_between(self.birth_date, self.evaluation_date)
+
+    @property
+    def outside_aya(self) -> bool:
+        """Age outside 15-39 is allowed, never clamped, but flagged (ALERT-OUTSIDE-AYA)."""
+        age = self.age_at_evaluation
+        return age is not None and not AYA_MIN_AGE <= age <= AYA_MAX_AGE
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+
+        def add(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        birth, evaluation = self.birth_date, self.evaluation_date
+        diagnosis, relapse = self.diagnosis_date, self.latest_relapse_date
+        if birth and evaluation and evaluation < birth:
+            add("evaluation_date", MSG_DATE_BEFORE_BIRTH.format(birth=birth))
+        if birth and diagnosis and diagnosis < birth:
+            add("diagnosis_date", MSG_DIAGNOSIS_BEFORE_BIRTH)
+        if evaluation:
+            for field in ("diagnosis_date", "latest_relapse_date"):
+                value = getattr(self, field)
+                if value and value > evaluation:
+                    add(field, MSG_DATE_AFTER_EVALUATION.format(evaluation=evaluation))
+        if diagnosis and relapse and relapse < diagnosis:
+            add(
+                "latest_relapse_date",
+                MSG_RELAPSE_BEFORE_DIAGNOSIS.format(diagnosis=diagnosis),
+            )
+        relapse_states = {
+            choices.DiseaseState.RELAPSE,
+            choices.DiseaseState.REMISSION_AFTER_RELAPSE,
+        }
+        if self.disease_state in relapse_states and self.relapse_count == 0:
+            add(
+                "relapse_count",
+                MSG_RELAPSE_STATE_WITHOUT_RELAPSE.format(state=self.disease_state),
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Event(models.Model):
+    """One dated entry on a case's timeline: a therapy, relapse, CNS event, response, toxicity."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=20, choices=choices.EventType.choices)
+    date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    agent = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="CAR-T product, TKI, chemotherapy regimen…",
+    )
+    cycles = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    donor = models.CharField(max_length=20, choices=choices.Donor.choices, blank=True)
+    response = models.CharField(
+        max_length=12, choices=choices.Response.choices, blank=True
+    )
+    mrd = models.CharField(
+        "MRD", max_length=10, choices=choices.Mrd.choices, blank=True
+    )
+    mrd_level = models.FloatField(
+        "MRD level",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    toxicity = models.CharField(
+        max_length=12, choices=choices.Toxicity.choices, blank=True
+    )
+    grade = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    cns_kind = models.CharField(
+        "CNS finding", max_length=25, choices=choices.CnsKind.choices, blank=True
+    )
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["case", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} on {self.date}"
+
+    @property
+    def is_therapy(self) -> bool:
+        return self.type in choices.THERAPY_EVENT_TYPES
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        case = self.case if self.case_id or _has_cached_case(self) else None
+        if self.date and self.end_date and self.end_date < self.date:
+            errors.setdefault("end_date", []).append(MSG_END_BEFORE_START)
+        if case is not None and self.date:
+            evaluation = case.evaluation_date
+            for field in ("date", "end_date"):
+                value = getattr(self, field)
+                if not value:
+                    continue
+                if case.birth_date and value < case.birth_date:
+                    errors.setdefault(field, []).append(
+                        MSG_DATE_BEFORE_BIRTH.format(birth=case.birth_date)
+                    )
+                elif case.diagnosis_date and value < case.diagnosis_date:
+                    message = (
+                        MSG_RELAPSE_BEFORE_DIAGNOSIS
+                        if self.type == choices.EventType.RELAPSE
+                        else MSG_EVENT_BEFORE_DIAGNOSIS
+                    )
+                    errors.setdefault(field, []).append(
+                        message.format(diagnosis=case.diagnosis_date)
+                    )
+                if evaluation and value > evaluation:
+                    errors.setdefault(field, []).append(
+                        MSG_DATE_AFTER_EVALUATION.format(evaluation=evaluation)
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+def _has_cached_case(event: Event) -> bool:
+    """True when an unsaved case object is attached (import validates before saving)."""
+    return Event.case.is_cached(event)
+
+
+class Referral(models.Model):
+    """A psychosocial or supportive-care referral, worked by the program's coordinators."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(max_length=20, choices=choices.ReferralKind.choices)
+    status = models.CharField(
+        max_length=10,
+        choices=choices.ReferralStatus.choices,
+        default=choices.ReferralStatus.NEEDED,
+    )
+    date = models.DateField(
+        null=True, blank=True, help_text="When the referral reached its current status."
+    )
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_referrals",
+        help_text="The coordinator who chases this referral.",
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["case", "kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        case = self.case if self.case_id or Referral.case.is_cached(self) else None
+        if case is None or not self.date:
+            return
+        if case.birth_date and self.date < case.birth_date:
+            raise ValidationError(
+                {"date": MSG_DATE_BEFORE_BIRTH.format(birth=case.birth_date)}
+            )
+        # A scheduled appointment may lie ahead; every other status records the past.
+        if (
+            self.status != choices.ReferralStatus.SCHEDULED
+            and case.evaluation_date
+            and self.date > case.evaluation_date
+        ):
+            raise ValidationError(
+                {
+                    "date": MSG_DATE_AFTER_EVALUATION.format(
+                        evaluation=case.evaluation_date
+                    )
+                }
+            )
+
+
+class AuditEntry(models.Model):
+    """Who viewed or changed which case, and when. Details name fields, never values."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed"
+        CREATED = "created"
+        UPDATED = "updated"
+        DELETED = "deleted"
+        IMPORTED = "imported"
+        EXPORTED = "exported"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL)
+    case_ref = models.CharField(
+        max_length=64, blank=True, help_text="The case identifier, kept after deletion."
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    target = models.CharField(
+        max_length=40, blank=True, help_text="What was acted on: case, event, referral…"
+    )
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.case_ref}"

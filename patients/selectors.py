@@ -1,0 +1,34 @@
+"""Reads of the registry, always scoped to the programs a user belongs to."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from patients.models import Case, Program
+
+
+def program_list_for_user(
+    *, user: AbstractBaseUser | AnonymousUser
+) -> QuerySet[Program]:
+    if not user.is_authenticated or not user.is_active:
+        return Program.objects.none()
+    return Program.objects.filter(members=user)
+
+
+def case_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Case]:
+    """Cases of the user's programs; another program's case simply is not there."""
+    return Case.objects.filter(
+        program__in=program_list_for_user(user=user)
+    ).select_related("program")
+
+
+def case_get_for_user(
+    *, user: AbstractBaseUser | AnonymousUser, pk: int
+) -> Case | None:
+    return case_list_for_user(user=user).filter(pk=pk).first()
+
+
+def case_with_timeline(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with their events and referrals loaded in three queries, whatever the count."""
+    return queryset.select_related("program").prefetch_related("events", "referrals")

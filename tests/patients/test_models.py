@@ -1,0 +1,127 @@
+"""Model-level validation: clear messages for impossible dates and out-of-range values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from patients import documents, models
+from tests.factories import CaseFactory, EventFactory, ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def messages(instance) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as failure:
+        instance.full_clean()
+    return failure.value.message_dict
+
+
+def test_a_valid_case_passes_full_clean():
+    CaseFactory().full_clean()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("ecog", 5, "less than or equal to 4"),
+        ("hct_ci", 31, "less than or equal to 30"),
+        ("marrow_blast_percent", 100.5, "less than or equal to 100"),
+        ("marrow_blast_percent", -1, "greater than or equal to 0"),
+        ("weight_kg", 0, "greater than or equal to 0.1"),
+        ("relapse_count", 21, "less than or equal to 20"),
+        ("lineage", "X", "not a valid choice"),
+        ("cd19", "weak", "not a valid choice"),
+        ("disease_state", "cured", "not a valid choice"),
+        ("sites", ["marrow", "liver"], "Unknown disease site(s): liver"),
+        ("sites", ["cns", "cns"], "only once"),
+        ("abl1_mutations", ["t315i"], "letter, a position, a letter"),
+    ],
+)
+def test_out_of_range_and_unknown_values_are_refused(field, value, expected):
+    case = CaseFactory.build(**{field: value})
+    assert any(expected in m for m in messages(case)[field])
+
+
+def test_relapse_before_diagnosis_is_refused():
+    case = CaseFactory.build(latest_relapse_date=dt.date(2023, 12, 31))
+    assert messages(case)["latest_relapse_date"] == [
+        models.MSG_RELAPSE_BEFORE_DIAGNOSIS.format(diagnosis=dt.date(2024, 1, 15))
+    ]
+
+
+def test_dates_after_the_evaluation_date_are_refused():
+    case = CaseFactory.build(latest_relapse_date=dt.date(2026, 11, 2))
+    assert "after the evaluation date" in messages(case)["latest_relapse_date"][0]
+
+
+def test_a_planned_next_treatment_may_lie_after_the_evaluation_date():
+    CaseFactory.build(next_treatment_start=dt.date(2026, 12, 1)).full_clean(
+        exclude=["program"]
+    )
+
+
+def test_event_before_birth_is_refused():
+    event = EventFactory.build(case=CaseFactory(), date=dt.date(2000, 1, 1))
+    assert "before the birth date" in messages(event)["date"][0]
+
+
+def test_event_after_evaluation_and_end_before_start_are_refused():
+    case = CaseFactory()
+    event = EventFactory.build(case=case, date=dt.date(2026, 11, 5))
+    assert "after the evaluation date" in messages(event)["date"][0]
+    event = EventFactory.build(
+        case=case, date=dt.date(2026, 10, 5), end_date=dt.date(2026, 10, 1)
+    )
+    assert messages(event)["end_date"] == [models.MSG_END_BEFORE_START]
+
+
+def test_referral_dates_in_the_future_only_for_scheduled_appointments():
+    case = CaseFactory()
+    ReferralFactory.build(
+        case=case, status="scheduled", date=dt.date(2026, 12, 1)
+    ).full_clean()
+    completed = ReferralFactory.build(
+        case=case, status="completed", date=dt.date(2026, 12, 1)
+    )
+    assert "after the evaluation date" in messages(completed)["date"][0]
+
+
+def test_unknown_referral_status_is_refused():
+    referral = ReferralFactory.build(case=CaseFactory(), status="lost")
+    assert "not a valid choice" in messages(referral)["status"][0]
+
+
+@pytest.mark.parametrize(
+    ("birth", "age", "flagged"),
+    [
+        (dt.date(2011, 11, 2), 14, True),
+        (dt.date(2011, 11, 1), 15, False),
+        (dt.date(1986, 11, 2), 39, False),
+        (dt.date(1986, 11, 1), 40, True),
+    ],
+)
+def test_age_outside_15_to_39_is_flagged_not_clamped(birth, age, flagged):
+    case = CaseFactory.build(birth_date=birth, diagnosis_date=dt.date(2024, 1, 15))
+    assert case.age_at_evaluation == age
+    assert case.outside_aya is flagged
+
+
+def test_validation_of_a_document_needs_no_saved_rows(
+    django_assert_num_queries, case_document
+):
+    case_document["events"] = [{"type": "relapse", "date": "1990-01-01"}]
+    with django_assert_num_queries(0):
+        problems = documents.validate_case_document(case_document)
+    assert [(p.path, "before the birth date" in p.message) for p in problems] == [
+        ("$.events[0].date", True)
+    ]
+
+
+def test_a_nul_inside_a_parsed_document_is_refused(case_document):
+    case_document["family_name"] = "Ro\x00ss"
+    assert documents.validate_case_document(case_document)[0].message.startswith(
+        "The file contains a NUL byte"
+    )
