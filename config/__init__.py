@@ -1,4 +1,4 @@
-"""Project configuration: settings, URLs, the Celery app and the WSGI/ASGI entry points."""
+"""Project configuration: settings, URLs, the Celery app, WSGI and ASGI."""
 
 from config.celery_app import app as celery_app
 

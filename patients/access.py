@@ -30,7 +30,7 @@ def case_access_check(user: AbstractBaseUser | AnonymousUser, case: Case) -> boo
 def program_admin_check(
     user: AbstractBaseUser | AnonymousUser, program: Program
 ) -> bool:
-    """Program admins edit guideline wording and read the audit trail of their programs."""
+    """Program admins edit rule wording and read their programs' audit trail."""
     if not program_access_check(user, program):
         return False
     if user.is_superuser:

@@ -1,4 +1,4 @@
-"""Enumerations of the case document (../shared/domain/case.schema.json), one place each."""
+"""Enumerations of the case document (../shared/domain/case.schema.json)."""
 
 from django.db import models
 

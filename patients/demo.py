@@ -97,7 +97,7 @@ def _case(
             "date": _date(diagnosis_months_ago * 30),
             "lineage": lineage,
             "ph_status": ph,
-            "initial_regimen": "Pediatric-inspired, asparaginase-containing (CALGB 10403)",
+            "initial_regimen": "Pediatric-inspired, asparaginase-based (CALGB 10403)",
         },
         "disease": {"state": state, "sites": ["marrow"] if sites is None else sites},
         "markers": {
@@ -126,7 +126,7 @@ def _scenarios() -> list[dict]:
     return [
         # Late first relapse (over 36 months) with CD20 expression.
         _case(age=27, diagnosis_months_ago=50, cd20="positive", relapse_days_ago=20),
-        # CD19 and CD22 negative, not KMT2A: salvage chemotherapy by fitness, with rituximab.
+        # CD19-, CD22-, not KMT2A: salvage chemotherapy by fitness, with rituximab.
         _case(
             age=31,
             sex="male",
@@ -232,7 +232,7 @@ def _scenarios() -> list[dict]:
                 {"kind": "social_work", "status": "scheduled", "date": _date(-5)},
             ],
         ),
-        # Remission after blinatumomab; transplant declined: maintenance is the question.
+        # Remission after blinatumomab, transplant declined: maintenance question.
         _case(
             age=34,
             state="remission_after_relapse",
@@ -343,7 +343,7 @@ def _scenarios() -> list[dict]:
                 {"type": "cranial_rt", "date": _date(5)},
             ],
         ),
-        # Very high marrow burden, CD19 positive, age 30: cytoreduction before blinatumomab.
+        # High marrow burden, CD19+, age 30: cytoreduction before blinatumomab.
         _case(age=30, blasts=85),
         # Progression after salvage therapy.
         _case(
@@ -384,7 +384,7 @@ def _scenarios() -> list[dict]:
         ),
         # CD22 negative, CD19 positive, 28 years old.
         _case(age=28, cd22="negative"),
-        # KMT2A-rearranged second relapse, light patient (revumenib dosing by surface area).
+        # KMT2A-rearranged second relapse, under 40 kg (revumenib dose by area).
         _case(age=16, relapse_count=2, kmt2a="yes", weight=38),
         # Second relapse, CD19 unknown.
         _case(age=35, relapse_count=2, cd19="unknown", diagnosis_months_ago=48),

@@ -25,7 +25,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "domain" / "case.schema.json"
 
 @dataclass(frozen=True, slots=True)
 class DocumentError:
-    """One problem in a document: where (a JSON path such as ``$.diagnosis.date``) and what."""
+    """One problem in a document: where (a JSON path, ``$.diagnosis.date``) and what."""
 
     path: str
     message: str
@@ -92,7 +92,7 @@ CASE_FIELDS: tuple[Field, ...] = (
 )
 CASE_FIELD_PATHS = {field.model: field.path for field in CASE_FIELDS}
 
-# Document member order on export follows the schema, so exports are stable and diffable.
+# Member order on export follows the schema, so exports are stable and diffable.
 TOP_LEVEL_ORDER = (
     "case_id",
     "given_name",
@@ -173,7 +173,7 @@ def _reject_constant(name: str) -> None:
 
 
 def load_json_bytes(raw: bytes, *, limit: int | None = None) -> object:
-    """Parse uploaded JSON, refusing what a case can never hold; raises ApplicationError."""
+    """Parse uploaded JSON, refusing what no case can hold (raises ApplicationError)."""
     if limit is not None and len(raw) > limit:
         raise errors.ApplicationError(
             errors.MSG_TOO_LARGE.format(size=len(raw), limit=limit)
@@ -250,7 +250,8 @@ def _schema_message(error) -> str:  # noqa: ANN001 - jsonschema's ValidationErro
             "exclusiveMinimum": "more than",
             "exclusiveMaximum": "less than",
         }[validator]
-        return f"{_short(error.instance)} is out of range: must be {words} {error.validator_value}."
+        bound = f"{words} {error.validator_value}"
+        return f"{_short(error.instance)} is out of range: must be {bound}."
     if validator == "uniqueItems":
         return "Each value may appear only once."
     if validator == "pattern":
@@ -277,7 +278,7 @@ def schema_errors(document: object, *, prefix: str = "$") -> list[DocumentError]
 def validate_case_document(
     document: object, *, prefix: str = "$"
 ) -> list[DocumentError]:
-    """Every problem with one case document: schema first, then the registry's own rules.
+    """Every problem with one case document: the schema's, then the registry's rules.
 
     Needs no database: the model rules run on unsaved instances.
     """
@@ -361,7 +362,7 @@ def _assign(instance, fields: tuple[Field, ...], document: Mapping) -> None:  # 
 def instances_from_document(
     document: Mapping, *, case: Case | None = None
 ) -> tuple[Case, list[Event], list[Referral]]:
-    """Unsaved instances for a schema-valid document (``case`` is updated in place if given)."""
+    """Unsaved instances for a schema-valid document (``case`` is updated in place)."""
     case = case if case is not None else Case()
     _assign(case, CASE_FIELDS, document)
     events = []
@@ -426,5 +427,5 @@ def case_to_document(case: Case, *, events=None, referrals=None) -> dict:  # noq
 
 
 def dumps_documents(documents: list[dict] | dict) -> str:
-    """The one serialisation of exported documents: stable, UTF-8, newline-terminated."""
+    """The one serialisation of exports: stable, UTF-8, newline-terminated."""
     return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"

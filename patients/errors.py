@@ -1,4 +1,4 @@
-"""Domain errors shared by every app; user-facing messages are constants tests import."""
+"""Domain errors shared by every app; user-facing messages are constants."""
 
 
 class ApplicationError(Exception):

@@ -1,4 +1,4 @@
-"""Registry models: programs, cases, their timeline events, psychosocial referrals, audit."""
+"""Registry models: programs, cases, timeline events, referrals and the audit."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ from patients import choices
 AYA_MIN_AGE = 15
 AYA_MAX_AGE = 39
 
-MSG_DATE_AFTER_EVALUATION = "This date is after the evaluation date ({evaluation}); facts cannot describe the future."
+MSG_DATE_AFTER_EVALUATION = (
+    "This date is after the evaluation date ({evaluation}); "
+    "facts cannot describe the future."
+)
 MSG_DATE_BEFORE_BIRTH = "This date is before the birth date ({birth})."
 MSG_DIAGNOSIS_BEFORE_BIRTH = "The diagnosis date is before the birth date."
 MSG_RELAPSE_BEFORE_DIAGNOSIS = (
@@ -40,7 +43,7 @@ MSG_EVALUATION_BEFORE_DIAGNOSIS = "The evaluation date is before the diagnosis d
 
 
 def years_between(start: dt.date, end: dt.date) -> int:
-    """Whole years from ``start`` to ``end`` (an age on ``end`` for a birth on ``start``)."""
+    """The age on ``end`` of one born on ``start``."""
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
@@ -116,7 +119,7 @@ class ProgramMembership(models.Model):
 
 
 class Case(models.Model):
-    """One AYA patient with relapsed or refractory ALL, as known on ``evaluation_date``."""
+    """One AYA patient with R/R ALL, as known on ``evaluation_date``."""
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cases")
     case_id = models.CharField(
@@ -262,7 +265,7 @@ class Case(models.Model):
 
     @property
     def outside_aya(self) -> bool:
-        """Age outside 15-39 is allowed, never clamped, but flagged (ALERT-OUTSIDE-AYA)."""
+        """Age outside 15-39 is allowed: flagged, never clamped (ALERT-OUTSIDE-AYA)."""
         age = self.age_at_evaluation
         return age is not None and not AYA_MIN_AGE <= age <= AYA_MAX_AGE
 
@@ -302,7 +305,7 @@ class Case(models.Model):
 
 
 class Event(models.Model):
-    """One dated entry on a case's timeline: a therapy, relapse, CNS event, response, toxicity."""
+    """A dated timeline entry: therapy, relapse, CNS event, response, toxicity."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=20, choices=choices.EventType.choices)
@@ -390,7 +393,7 @@ def _has_cached_case(event: Event) -> bool:
 
 
 class Referral(models.Model):
-    """A psychosocial or supportive-care referral, worked by the program's coordinators."""
+    """A psychosocial or supportive-care referral, chased by the coordinators."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     kind = models.CharField(max_length=20, choices=choices.ReferralKind.choices)

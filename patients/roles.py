@@ -11,7 +11,10 @@ _REGISTRY = {"patients": {"case": _EDIT, "event": _EDIT, "referral": _EDIT}}
 
 ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     GROUP_COORDINATOR: {**_REGISTRY},
-    GROUP_CLINICIAN: {**_REGISTRY},
+    GROUP_CLINICIAN: {
+        **_REGISTRY,
+        "recommendations": {"recommendationsnapshot": ("view", "add")},
+    },
     GROUP_PROGRAM_ADMIN: {
         "patients": {
             "case": (*_EDIT, "delete"),
@@ -20,7 +23,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "program": ("view", "change"),
             "auditentry": ("view",),
         },
-        "recommendations": {"rulecontent": ("view", "change")},
+        "recommendations": {
+            "rulecontent": ("view", "change"),
+            "recommendationsnapshot": ("view",),
+        },
     },
 }
 

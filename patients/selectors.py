@@ -30,5 +30,5 @@ def case_get_for_user(
 
 
 def case_with_timeline(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Cases with their events and referrals loaded in three queries, whatever the count."""
+    """Cases with events and referrals in three queries, whatever the count."""
     return queryset.select_related("program").prefetch_related("events", "referrals")

@@ -1,4 +1,4 @@
-"""Writes to the registry: each runs atomically, validates fully and leaves an audit entry."""
+"""Writes to the registry: atomic, fully validated, each leaving an audit entry."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def audit_record(
     target: str = "case",
     detail: dict | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. ``detail`` names fields and counts, never patient values."""
+    """Write one audit entry; ``detail`` names fields and counts, never values."""
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -127,8 +127,9 @@ def _import_one(
         result.warnings.append(
             documents.DocumentError(
                 f"{prefix}.birth_date",
-                f"Age {case.age_at_evaluation} at evaluation is outside the guideline's "
-                "15-39 population; the case is kept and flagged (ALERT-OUTSIDE-AYA).",
+                f"Age {case.age_at_evaluation} at evaluation is outside the "
+                "guideline's 15-39 population; the case is kept and flagged "
+                "(ALERT-OUTSIDE-AYA).",
             )
         )
 

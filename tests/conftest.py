@@ -1,4 +1,4 @@
-"""Shared fixtures: the shared domain folder, a program with a member, case documents."""
+"""Shared fixtures: the domain folder, a program with a member, case documents."""
 
 from __future__ import annotations
 

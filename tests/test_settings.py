@@ -18,7 +18,10 @@ def settings_in_subprocess(module: str, env: dict[str, str], expression: str) ->
         if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
-    code = f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        f"print({expression})"
+    )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=REPO_ROOT,
@@ -57,7 +60,8 @@ def test_production_settings_are_secure():
     out = settings_in_subprocess(
         "config.settings.production",
         {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "aya.example.org"},
-        "s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, "
+        "s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS > 0, "
         "s.PASSWORD_HASHERS[0].endswith('Argon2PasswordHasher')",
     )
     assert out == "False True True True True"

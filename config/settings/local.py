@@ -1,4 +1,4 @@
-"""Settings for a developer's machine and the demo: debug on, an insecure key allowed."""
+"""Settings for a developer's machine and the demo: debug on, a local-only key."""
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import env

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -53,7 +52,7 @@ def test_program_admin_group_can_read_the_audit_and_edit_cases():
     assert "view_auditentry" not in coordinator
 
 
-def test_passwords_are_hashed_with_argon2(settings_base=settings):
+def test_passwords_are_hashed_with_argon2():
     from django.contrib.auth.hashers import make_password
     from django.test import override_settings
 
@@ -75,7 +74,8 @@ def test_users_see_only_their_programs_cases(client):
     client.force_login(user)
     page = client.get("/").content.decode()
     # then only the own program's case is there
-    assert "Northcase" in page and "Southcase" not in page
+    assert "Northcase" in page
+    assert "Southcase" not in page
     assert list(selectors.case_list_for_user(user=user)) == [mine]
     assert selectors.case_get_for_user(user=user, pk=theirs.pk) is None
     assert access.case_access_check(user, mine) is True
@@ -90,7 +90,8 @@ def test_admin_lists_only_the_users_programs(client):
     user.groups.add(Group.objects.get(name="program_admin"))
     client.force_login(user)
     listing = client.get("/admin/patients/case/").content.decode()
-    assert "NORTH-1" in listing and "SOUTH-1" not in listing
+    assert "NORTH-1" in listing
+    assert "SOUTH-1" not in listing
     assert client.get(f"/admin/patients/case/{other.pk}/change/").status_code == 302
 
 

@@ -1,8 +1,9 @@
-"""import_cases / export_cases: schema validation, all-or-nothing, idempotence, round trip."""
+"""import_cases/export_cases: validation, all-or-nothing, idempotence, round trip."""
 
 from __future__ import annotations
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,7 @@ def export_text(
     tmp_path: Path, program_slug: str = "north", name: str = "out.json"
 ) -> str:
     out = tmp_path / name
-    call_command(
-        "export_cases", program=program_slug, out=out, stderr=open("/dev/null", "w")
-    )
+    call_command("export_cases", program=program_slug, out=out, stderr=StringIO())
     return out.read_text(encoding="utf-8")
 
 
@@ -66,7 +65,7 @@ def registry_state() -> tuple:
 
 
 def test_vendored_schema_and_vignettes_match_the_shared_domain():
-    """The app ships a copy of the public contract; it must not drift from the source."""
+    """The app ships a copy of the public contract; it must not drift."""
     vendored = documents.SCHEMA_PATH.read_text(encoding="utf-8")
     assert vendored == (SHARED_DOMAIN / "case.schema.json").read_text(encoding="utf-8")
     shared_names = sorted(p.name for p in (SHARED_DOMAIN / "vignettes").glob("*.json"))
@@ -162,7 +161,7 @@ def test_export_of_one_case_by_id(tmp_path, program):
         program="north",
         case_id=["PUB-003"],
         out=out,
-        stderr=open("/dev/null", "w"),
+        stderr=StringIO(),
     )
     assert [d["case_id"] for d in json.loads(out.read_text())] == ["PUB-003"]
     with pytest.raises(CommandError, match="No case with case_id NOPE"):
@@ -195,7 +194,7 @@ def test_import_records_the_acting_user(tmp_path, program, case_document):
         str(write(tmp_path, case_document)),
         program="north",
         as_user="importer",
-        stdout=open("/dev/null", "w"),
+        stdout=StringIO(),
     )
     assert AuditEntry.objects.get(action="imported").actor.username == "importer"
 
@@ -208,11 +207,12 @@ def test_an_age_outside_15_to_39_is_imported_but_flagged(
     case = Case.objects.get()
     assert case.birth_date.isoformat() == "1985-01-01", "never clamped"
     assert case.outside_aya
-    assert "$.birth_date" in err and "outside the guideline's 15-39" in err
+    assert "$.birth_date" in err
+    assert "outside the guideline's 15-39" in err
 
 
 # --------------------------------------------------------------------------------------
-# Bad input: each gives a clear error with its JSON path and leaves the registry unchanged
+# Bad input: a clear error with its JSON path, and the registry unchanged
 # --------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Model-level validation: clear messages for impossible dates and out-of-range values."""
+"""Model validation: clear messages for impossible dates and out-of-range values."""
 
 from __future__ import annotations
 

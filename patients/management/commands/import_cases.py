@@ -13,7 +13,7 @@ from patients.management.commands._program import resolve_program
 class Command(BaseCommand):
     help = (
         "Import a JSON file holding one case document or a list of them "
-        "(../shared/domain/case.schema.json). Nothing is written if any case is invalid."
+        "(../shared/domain/case.schema.json). Nothing is written if any is invalid."
     )
 
     def add_arguments(self, parser):
@@ -53,5 +53,6 @@ class Command(BaseCommand):
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(
             f"Imported {len(result.created) + len(result.updated)} case(s) into "
-            f"{target.slug}: {len(result.created)} created, {len(result.updated)} updated."
+            f"{target.slug}: {len(result.created)} created, "
+            f"{len(result.updated)} updated."
         )

@@ -64,5 +64,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                f"Demo login: username '{DEMO_USERNAME}' (password unchanged since it was created)"
+                f"Demo login: username '{DEMO_USERNAME}' "
+                "(password unchanged since it was created)"
             )
