@@ -110,14 +110,28 @@ STORAGES = {
 CELERY_BROKER_URL = env.str(
     "CELERY_BROKER_URL", default=env.str("REDIS_URL", default="filesystem://")
 )
-CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
-        "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
-        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+
+
+def filesystem_broker_options(root: Path) -> dict:
+    """Transport options for kombu's filesystem broker under ``root`` (made if absent).
+
+    Producers (web) and consumers (workers) share one folder of message files.
+    """
+    queue, processed = root / "queue", root / "processed"
+    queue.mkdir(parents=True, exist_ok=True)
+    processed.mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "processed_folder": str(processed),
         "store_processed": False,
     }
+
+
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
+        VAR_DIR / "celery-broker"
+    )
 else:
     # A task not acknowledged within this many seconds is redelivered; it must
     # exceed the longest task time limit so a slow render is not run twice.

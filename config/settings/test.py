@@ -5,7 +5,11 @@ import tempfile
 from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import CELERY_BROKER_URL, PASSWORD_HASHERS
+from config.settings.base import (
+    CELERY_BROKER_URL,
+    PASSWORD_HASHERS,
+    filesystem_broker_options,
+)
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -18,11 +22,7 @@ MEDIA_ROOT = _RUN_DIR / "media"
 STATIC_ROOT = _RUN_DIR / "static"
 STATIC_ROOT.mkdir()
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_DIR = _RUN_DIR / "celery-broker"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
-        "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
-        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
-        "store_processed": False,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
+        _RUN_DIR / "celery-broker"
+    )
 os.environ.setdefault("AYA_TEST_RUN_DIR", str(_RUN_DIR))
