@@ -5,13 +5,28 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 # System libraries WeasyPrint needs (Pango), fonts with Spanish accents, pdftotext for tests.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# The browser tests drive Debian's Chromium (no browser download) and inject npm's axe-core.
+TEST_APT_PACKAGES := chromium nodejs npm
 
-.PHONY: setup system-deps run demo test lint bench clean
+.PHONY: setup system-deps test-deps apt-install run demo test lint bench clean
 
 setup: system-deps $(VENV)/.installed
 
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps: setup node_modules/.package-lock.json
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES="nodejs npm"
+	npm ci --no-audit --no-fund --silent
+
+# Installs the named Debian packages that are missing (as root), or says which to install.
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
+	  case $$p in nodejs|npm) command -v $$p >/dev/null 2>&1 && continue;; esac; \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing system packages:$$missing"; \
@@ -35,7 +50,7 @@ run: demo
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start -f Procfile
 
 # pytest exits 5 when a selection collects no test; that is reported, not treated as a failure.
-test: setup
+test: test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests for this selection"; exit 0; fi; \
 	exit $$status
@@ -48,4 +63,4 @@ bench: setup
 	$(BIN)/python bench/engine.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
