@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from patients import documents, errors
+from patients.choices import ReferralStatus
 from patients.models import AuditEntry, Case, Event, Program, Referral
 
 MSG_CASE_ID_IN_OTHER_PROGRAM = "case_id {case_id!r} already belongs to another program."
@@ -188,3 +191,254 @@ def case_export(
     for case in cases:
         audit_record(actor=actor, action=AuditEntry.Action.EXPORTED, case=case)
     return exported
+
+
+# ---------------------------------------------------------------------------------
+# Day-to-day edits from the clinic: events, referrals and case facts
+# ---------------------------------------------------------------------------------
+
+MSG_NO_ACCESS = "You do not have access to this case."
+MSG_STALE_VERSION = (
+    "Someone else changed this case while you were editing (now version {current}). "
+    "Reload it and make your change again."
+)
+
+
+def _require_access(actor: AbstractBaseUser, case: Case) -> None:
+    from patients.access import case_access_check
+
+    if not case_access_check(actor, case):
+        raise errors.ApplicationError(MSG_NO_ACCESS)
+
+
+MSG_DATE_IN_FUTURE = (
+    "This date is after today ({today}); record it once it has happened."
+)
+
+
+def _advance_evaluation_date(
+    case: Case, instance: object, fields: Sequence[str], *, today: dt.date
+) -> None:
+    """Recording a fact dated after the evaluation date moves that date forward.
+
+    The evaluation date is the day the facts describe; once something that happened
+    later is recorded, the facts describe that later day. Nothing may lie after today.
+    Call before validating, so the instance is checked against the new date.
+    """
+    future = {
+        name: MSG_DATE_IN_FUTURE.format(today=today)
+        for name in fields
+        if getattr(instance, name) and getattr(instance, name) > today
+    }
+    if future:
+        raise ValidationError(future)
+    dates = [getattr(instance, name) for name in fields if getattr(instance, name)]
+    if dates and case.evaluation_date and max(dates) > case.evaluation_date:
+        case.evaluation_date = max(dates)
+
+
+def _touch_case(case: Case) -> None:
+    """Every change to a case's timeline or referrals gives it a new version."""
+    case.version += 1
+    case.save(update_fields=["version", "evaluation_date", "updated_at"])
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("program").get(pk=case.pk)
+
+
+def _changed_fields(before: dict, after: object, names: Sequence[str]) -> list[str]:
+    return sorted(name for name in names if before.get(name) != getattr(after, name))
+
+
+def _snapshot(instance: object, names: Sequence[str]) -> dict:
+    return {name: getattr(instance, name) for name in names}
+
+
+CASE_FACT_FIELDS = tuple(
+    f.name
+    for f in Case._meta.get_fields()
+    if getattr(f, "editable", False)
+    and f.name
+    not in {"id", "program", "case_id", "version", "created_at", "updated_at"}
+    and not f.is_relation
+)
+EVENT_FIELDS = tuple(
+    f.name
+    for f in Event._meta.get_fields()
+    if getattr(f, "editable", False) and f.name not in {"id", "case", "created_at"}
+)
+REFERRAL_FIELDS = ("kind", "status", "date", "note", "owner")
+
+
+def case_update(
+    *,
+    case: Case,
+    actor: AbstractBaseUser,
+    data: dict,
+    expected_version: int | None = None,
+) -> Case:
+    """Change a case's facts; ``expected_version`` refuses to overwrite a newer edit."""
+    _require_access(actor, case)
+    unknown = set(data) - set(CASE_FACT_FIELDS)
+    if unknown:
+        raise errors.ApplicationError(
+            f"Unknown case field(s): {', '.join(sorted(unknown))}."
+        )
+    with transaction.atomic():
+        locked = _locked(case)
+        if expected_version is not None and locked.version != expected_version:
+            raise errors.ApplicationError(
+                MSG_STALE_VERSION.format(current=locked.version),
+                extra={"current_version": locked.version},
+            )
+        before = _snapshot(locked, CASE_FACT_FIELDS)
+        for name, value in data.items():
+            setattr(locked, name, value)
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATED,
+            case=locked,
+            detail={"fields": _changed_fields(before, locked, CASE_FACT_FIELDS)},
+        )
+    return locked
+
+
+def event_save(
+    *,
+    case: Case,
+    actor: AbstractBaseUser,
+    data: dict,
+    today: dt.date,
+    event: Event | None = None,
+) -> Event:
+    """Add an event to a case's timeline, or change one already there."""
+    _require_access(actor, case)
+    with transaction.atomic():
+        locked = _locked(case)
+        is_new = event is None
+        event = (
+            Event(case=locked)
+            if is_new
+            else Event.objects.get(pk=event.pk, case=locked)
+        )
+        before = _snapshot(event, EVENT_FIELDS)
+        for name, value in data.items():
+            setattr(event, name, value)
+        # A fact recorded today may move the evaluation date forward; validate
+        # against the date the case will carry once saved.
+        _advance_evaluation_date(locked, event, ("date", "end_date"), today=today)
+        event.case = locked
+        event.full_clean()
+        event.save()
+        _touch_case(locked)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATED if is_new else AuditEntry.Action.UPDATED,
+            case=locked,
+            target="event",
+            detail={
+                "event": event.pk,
+                "fields": _changed_fields(before, event, EVENT_FIELDS),
+            },
+        )
+    return event
+
+
+def event_delete(*, event: Event, actor: AbstractBaseUser) -> None:
+    case = event.case
+    _require_access(actor, case)
+    with transaction.atomic():
+        locked = _locked(case)
+        Event.objects.filter(pk=event.pk, case=locked).delete()
+        _touch_case(locked)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.DELETED,
+            case=locked,
+            target="event",
+            detail={"event": event.pk, "type": event.type},
+        )
+
+
+def referral_save(
+    *,
+    case: Case,
+    actor: AbstractBaseUser,
+    data: dict,
+    today: dt.date,
+    referral: Referral | None = None,
+) -> Referral:
+    """Add or change a referral; a status change records who made it and when."""
+    _require_access(actor, case)
+    with transaction.atomic():
+        locked = _locked(case)
+        is_new = referral is None
+        referral = (
+            Referral(case=locked)
+            if is_new
+            else Referral.objects.get(pk=referral.pk, case=locked)
+        )
+        before = _snapshot(referral, REFERRAL_FIELDS)
+        for name, value in data.items():
+            setattr(referral, name, value)
+        if is_new or before["status"] != referral.status:
+            referral.status_changed_at = timezone.now()
+            referral.status_changed_by = actor
+        # A scheduled appointment may lie ahead; it does not move the facts' date.
+        if referral.status != ReferralStatus.SCHEDULED:
+            _advance_evaluation_date(locked, referral, ("date",), today=today)
+        referral.case = locked
+        referral.full_clean()
+        referral.save()
+        _touch_case(locked)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATED if is_new else AuditEntry.Action.UPDATED,
+            case=locked,
+            target="referral",
+            detail={
+                "referral": referral.pk,
+                "kind": referral.kind,
+                "fields": _changed_fields(before, referral, REFERRAL_FIELDS),
+            },
+        )
+    return referral
+
+
+def referral_set_status(
+    *,
+    case: Case,
+    kind: str,
+    status: str,
+    actor: AbstractBaseUser,
+    on: dt.date,
+) -> Referral:
+    """The worklist's one click: move the latest referral of a kind to a new status.
+
+    When the case has no referral of that kind yet, one is created.
+    """
+    referral = case.referrals.filter(kind=kind).order_by("-date", "-id").first()
+    data = {"kind": kind, "status": status, "date": on}
+    if referral is None or referral.owner_id is None:
+        data["owner"] = actor
+    return referral_save(case=case, actor=actor, data=data, today=on, referral=referral)
+
+
+def referral_delete(*, referral: Referral, actor: AbstractBaseUser) -> None:
+    case = referral.case
+    _require_access(actor, case)
+    with transaction.atomic():
+        locked = _locked(case)
+        Referral.objects.filter(pk=referral.pk, case=locked).delete()
+        _touch_case(locked)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.DELETED,
+            case=locked,
+            target="referral",
+            detail={"referral": referral.pk, "kind": referral.kind},
+        )
