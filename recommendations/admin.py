@@ -1,0 +1,64 @@
+"""Admin: program admins correct rule wording (with history); snapshots read-only."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from patients.selectors import program_list_for_user
+from recommendations.models import RecommendationSnapshot, RuleContent
+
+
+@admin.register(RuleContent)
+class RuleContentAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "rule_id",
+        "strength",
+        "strength_stated",
+        "certainty",
+        "updated_at",
+        "updated_by",
+    )
+    list_filter = ("strength", "strength_stated")
+    search_fields = ("rule_id", "statement")
+    readonly_fields = ("rule_id", "updated_at", "updated_by")
+    fields = (
+        "rule_id",
+        "statement",
+        "strength",
+        "strength_stated",
+        "certainty",
+        "updated_at",
+        "updated_by",
+    )
+
+    def has_add_permission(self, request):
+        return False  # rows come from the catalogue; only their wording is edited
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(RecommendationSnapshot)
+class RecommendationSnapshotAdmin(admin.ModelAdmin):
+    list_display = ("case_ref", "as_of", "ruleset_version", "created_by", "created_at")
+    list_filter = ("ruleset_version", "program")
+    search_fields = ("case_ref",)
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(program__in=program_list_for_user(user=request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

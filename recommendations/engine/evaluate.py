@@ -1,0 +1,308 @@
+"""Evaluate the catalogue for one case: every rule's outcome, in catalogue order.
+
+``evaluate`` is pure: it reads ``CaseFacts`` and program options, and returns a frozen
+``EvaluationResult`` that keeps the rules that applied, did not apply, and lacked data.
+Administrators may correct a rule's wording, strength or certainty (never its logic)
+through ``content_overrides``, a mapping of rule ID to replacement content.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import NamedTuple
+
+from recommendations.engine.facts import CaseFacts
+from recommendations.engine.logic import APPLIES, DOES_NOT_APPLY, Finding, Outcome
+from recommendations.engine.rule import (
+    DEFAULT_MENTAL_HEALTH_INTERVAL_DAYS,
+    DEFAULT_OPTIONS,
+    EvaluationOptions,
+    Rule,
+    RuleContent,
+)
+from recommendations.engine.rules import CASE_RULES, RULES_BY_ID
+from recommendations.engine.vocabulary import DecisionPoint, Kind, Strength
+
+RULESET_VERSION = "ash-rr-aya-2026.1"
+
+_PREDICATES = tuple(rule.predicate for rule in CASE_RULES)
+
+_CONTENT_FIELDS = ("statement", "strength", "strength_stated", "certainty")
+
+
+class RuleOutcome(NamedTuple):
+    """One rule's outcome for one case, with the content shown for it."""
+
+    rule: Rule
+    outcome: Outcome
+    reasons: tuple[str, ...]
+    detail: Mapping[str, object] | None
+    content: RuleContent
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def overridden(self) -> bool:
+        return self.content is not self.rule.content
+
+
+_NO_OVERRIDES: Mapping[str, RuleContent] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationResult:
+    """Every case-facing rule's outcome for one case as of one date.
+
+    ``findings`` lines up with ``rules`` (catalogue order); ``outcomes`` pairs them with
+    the content shown. Pairing happens on access, so evaluating a batch of cases only
+    pays for the predicates.
+    """
+
+    ruleset_version: str
+    as_of: date
+    decision_point: DecisionPoint
+    facts: CaseFacts
+    rules: tuple[Rule, ...]
+    findings: tuple[Finding, ...]
+    options: EvaluationOptions
+    contents: Mapping[str, RuleContent]
+
+    @property
+    def outcomes(self) -> tuple[RuleOutcome, ...]:
+        contents = self.contents
+        return tuple(
+            RuleOutcome(
+                rule,
+                found.outcome,
+                found.reasons,
+                found.detail,
+                contents.get(rule.id, rule.content),
+            )
+            for rule, found in zip(self.rules, self.findings, strict=True)
+        )
+
+    def outcome(self, rule_id: str) -> RuleOutcome:
+        for found in self.outcomes:
+            if found.rule.id == rule_id:
+                return found
+        raise KeyError(rule_id)
+
+    def ids(
+        self, outcome: Outcome = APPLIES, kind: Kind | None = None
+    ) -> tuple[str, ...]:
+        """IDs with this outcome (and kind), in catalogue order."""
+        return tuple(
+            rule.id
+            for rule, found in zip(self.rules, self.findings, strict=True)
+            if found.outcome is outcome and (kind is None or rule.kind is kind)
+        )
+
+    def applying(self, kind: Kind) -> tuple[RuleOutcome, ...]:
+        return tuple(
+            found
+            for found in self.outcomes
+            if found.outcome is APPLIES and found.rule.kind is kind
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The public JSON shape (IDs verbatim, catalogue order)."""
+        recommendations = []
+        alerts = []
+        referrals = []
+        not_applicable = []
+        insufficient = []
+        for found in self.outcomes:
+            if found.outcome is APPLIES:
+                kind = found.rule.kind
+                if kind is Kind.RECOMMENDATION:
+                    recommendations.append(_recommendation_item(found))
+                elif kind is Kind.ALERT:
+                    alerts.append(_alert_item(found))
+                else:
+                    referrals.append(_referral_item(found))
+            else:
+                entry = {
+                    "id": found.rule.id,
+                    "kind": str(found.rule.kind),
+                    "because": list(found.reasons),
+                }
+                if found.outcome is DOES_NOT_APPLY:
+                    not_applicable.append(entry)
+                else:
+                    insufficient.append(entry)
+        derived = self.facts.derived_summary()
+        derived["mental_health_interval_days"] = (
+            self.options.mental_health_interval_days
+        )
+        return {
+            "ruleset_version": self.ruleset_version,
+            "decision_point": str(self.decision_point),
+            "derived": derived,
+            "recommendations": recommendations,
+            "alerts": alerts,
+            "referrals_due": referrals,
+            "not_applicable": not_applicable,
+            "insufficient_data": insufficient,
+        }
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _jsonable(value: object) -> object:
+    """Detail values as plain JSON types (tuples become lists, mappings dicts)."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, dict | MappingProxyType | Mapping):
+        return {str(key): _jsonable(item) for key, item in value.items()}  # type: ignore[union-attr]
+    if isinstance(value, frozenset | set):
+        return [_jsonable(item) for item in sorted(value)]  # type: ignore[type-var]
+    if isinstance(value, tuple | list):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+@functools.cache
+def _rule_parts(rule: Rule) -> tuple[tuple[str, ...], tuple, tuple]:
+    """A rule's unchanging output parts, built once per rule."""
+    return (
+        rule.sources,
+        tuple(position.as_dict() for position in rule.concordant_with),
+        tuple(position.as_dict() for position in rule.differs_from),
+    )
+
+
+def _common(found: RuleOutcome) -> dict[str, object]:
+    rule, content = found.rule, found.content
+    sources, concordant, differs = _rule_parts(rule)
+    item: dict[str, object] = {
+        "id": rule.id,
+        "source": rule.source,
+        "sources": list(sources),
+        "strength": str(content.strength),
+        "strength_stated": content.strength_stated,
+        "certainty": content.certainty,
+        "because": list(found.reasons),
+        "version": rule.version,
+        "content": "override" if found.overridden else "catalogue",
+        # Fresh copies: callers may edit the returned JSON without touching the rule.
+        "concordant_with": [dict(position) for position in concordant],
+        "differs_from": [dict(position) for position in differs],
+    }
+    if found.detail is not None:
+        item["detail"] = _jsonable(found.detail)
+    return item
+
+
+def _recommendation_item(found: RuleOutcome) -> dict[str, object]:
+    item = _common(found)
+    item["statement"] = found.content.statement
+    item["decision_points"] = [str(point) for point in found.rule.decision_points]
+    return item
+
+
+def _alert_item(found: RuleOutcome) -> dict[str, object]:
+    item = _common(found)
+    item["message"] = found.content.statement
+    return item
+
+
+def _referral_item(found: RuleOutcome) -> dict[str, object]:
+    item = _common(found)
+    detail = found.detail or {}
+    item["reason"] = found.content.statement
+    item["due"] = detail.get("due")
+    item["due_basis"] = detail.get("due_basis")
+    item["overdue"] = detail.get("overdue", False)
+    item["overdue_since"] = detail.get("overdue_since")
+    return item
+
+
+def resolve_content_overrides(
+    overrides: Mapping[str, object] | None,
+) -> dict[str, RuleContent]:
+    """Turn rule id -> {statement, strength, strength_stated, certainty} into content.
+
+    Each override may be a ``RuleContent`` (used as is), a mapping, or an object with
+    those attributes (a model row); a member that is absent, ``None`` or empty keeps
+    the catalogue's value. An ID no longer in the catalogue is skipped, so stored
+    wording for a retired rule cannot break evaluation; a strength outside the
+    vocabulary raises ``ValueError``.
+    """
+    if not overrides:
+        return {}
+    resolved: dict[str, RuleContent] = {}
+    for rule_id, override in overrides.items():
+        rule = RULES_BY_ID.get(rule_id)
+        if rule is None:
+            continue
+        if isinstance(override, RuleContent):
+            resolved[rule_id] = override
+            continue
+        values = {name: getattr(rule.content, name) for name in _CONTENT_FIELDS}
+        for name in _CONTENT_FIELDS:
+            if isinstance(override, Mapping):
+                value = override.get(name)
+            else:
+                value = getattr(override, name, None)
+            if value is not None and value != "":
+                values[name] = value
+        resolved[rule_id] = RuleContent(
+            statement=str(values["statement"]),
+            strength=Strength(values["strength"]),
+            strength_stated=bool(values["strength_stated"]),
+            certainty=values["certainty"],  # type: ignore[arg-type]
+        )
+    return resolved
+
+
+def evaluate(
+    facts: CaseFacts,
+    *,
+    as_of: date | None = None,
+    mental_health_interval_days: int = DEFAULT_MENTAL_HEALTH_INTERVAL_DAYS,
+    content_overrides: Mapping[str, object] | None = None,
+    options: EvaluationOptions | None = None,
+) -> EvaluationResult:
+    """Evaluate every case-facing rule for ``facts``.
+
+    ``as_of`` must be the date the facts were derived for (it defaults to it): the
+    derivations (age, prior therapy, current episode) depend on it, so a different date
+    needs ``facts_from_document(document, as_of=...)`` rather than a silent mismatch.
+    Program settings come either as ``options`` or as ``mental_health_interval_days``.
+    """
+    if as_of is not None and as_of != facts.as_of:
+        raise ValueError(
+            f"facts were derived as of {facts.as_of.isoformat()}, not "
+            f"{as_of.isoformat()}; rebuild them with facts_from_document(..., as_of=)"
+        )
+    if (
+        options is not None
+        and mental_health_interval_days != DEFAULT_MENTAL_HEALTH_INTERVAL_DAYS
+        and mental_health_interval_days != options.mental_health_interval_days
+    ):
+        raise ValueError("pass options or mental_health_interval_days, not both")
+    if options is None:
+        options = (
+            DEFAULT_OPTIONS
+            if mental_health_interval_days == DEFAULT_MENTAL_HEALTH_INTERVAL_DAYS
+            else EvaluationOptions(mental_health_interval_days)
+        )
+    contents = resolve_content_overrides(content_overrides)
+    findings = tuple([predicate(facts, options) for predicate in _PREDICATES])
+    return EvaluationResult(
+        ruleset_version=RULESET_VERSION,
+        as_of=facts.as_of,
+        decision_point=facts.decision_point,
+        facts=facts,
+        rules=CASE_RULES,
+        findings=findings,
+        options=options,
+        contents=MappingProxyType(contents) if contents else _NO_OVERRIDES,
+    )

@@ -1,0 +1,606 @@
+"""Case facts: what the engine reads from one case document, every derivation done once.
+
+``facts_from_document`` takes an already schema-valid case document (a mapping whose
+dates are ISO strings) and returns a frozen ``CaseFacts``. Optional members that are
+absent take the schema's default ("unknown" for markers and categories); absent
+booleans stay ``None``, meaning unknown. Nothing here guesses a clinical value.
+
+Reading the timeline "as of" a date: an event, relapse date or referral dated after
+``as_of`` has not happened yet and is ignored (a ``scheduled`` referral keeps its
+future appointment date and still counts). Undated state members (disease state,
+sites, markers, fitness) are read as given.
+
+Definitions follow ../shared/domain/README.md ("Definitions the rules rely on"):
+
+- current episode: from the latest relapse date (primary refractory: from diagnosis)
+  to ``as_of``; an event is "in the current episode" when dated inside it. Progression
+  after salvage with a recorded relapse count of 0 is refractory disease, so its
+  episode also starts at diagnosis; with no relapse date otherwise, the start is
+  unknown and "in the current episode" questions are unknown too.
+- relapse count: ``disease.relapse_count`` when given, otherwise the number of distinct
+  relapse dates (``relapse`` events plus ``latest_relapse_date``). When neither is
+  recorded but the state itself says the disease relapsed (``relapse``,
+  ``remission_after_relapse``), zero would contradict the state, so the count is
+  unknown instead.
+- months to relapse: whole months from diagnosis to the latest relapse date.
+- prior X: an event of type X dated on or before ``as_of``.
+- isolated CNS relapse: sites exactly ``cns``, or an ``isolated_cns_relapse`` CNS event
+  in the current episode with no ``marrow`` site.
+- latest MRD: the ``mrd`` of the most recent ``response`` event.
+- a referral counts when its status is referred, scheduled, completed or declined.
+
+Remission reached with a therapy (RR-CART-THEN-HSCT, RR-BLINA-MAINTENANCE): take the
+latest CR, CRh or CRi response in the current episode. The therapies credited with it
+are the disease-directed therapies started in the current episode before that response
+and still running after the response assessment that preceded it (if any): when a
+partial response came first, only what was given after it (or continued past it) is
+credited with the remission. With no CR-class response in the episode, or no therapy
+in that window, which therapy reached remission is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from recommendations.engine.vocabulary import DECISION_POINT_BY_STATE, DecisionPoint
+
+# ASH-RR-2026 population: adolescents and young adults aged 15-39 years.
+AYA_MIN_AGE = 15
+AYA_MAX_AGE = 39
+# REF-ADULT-RR: relapse after a prolonged remission (about 3 years, >= 36 months).
+LATE_RELAPSE_MONTHS = 36
+
+COUNTING_REFERRAL_STATUSES = frozenset(
+    {"referred", "scheduled", "completed", "declined"}
+)
+# PSY-FERTILITY: only a completed or declined fertility referral clears the item.
+FERTILITY_CLEARING_STATUSES = frozenset({"completed", "declined"})
+CR_RESPONSES = frozenset({"CR", "CRh", "CRi"})
+
+# Event types that are therapies (a "prior X" flag each).
+THERAPY_EVENT_TYPES = frozenset(
+    {
+        "blinatumomab",
+        "inotuzumab",
+        "car_t",
+        "revumenib",
+        "nelarabine",
+        "tki",
+        "chemotherapy",
+        "rituximab",
+        "allo_hsct",
+        "dli",
+        "it_chemotherapy",
+        "cranial_rt",
+        "testicular_rt",
+    }
+)
+# Systemic, disease-directed therapies that can be credited with reaching remission;
+# CNS- and testis-directed local treatment is left out.
+REMISSION_THERAPY_TYPES = frozenset(
+    {
+        "blinatumomab",
+        "inotuzumab",
+        "car_t",
+        "revumenib",
+        "nelarabine",
+        "tki",
+        "chemotherapy",
+        "rituximab",
+        "allo_hsct",
+        "dli",
+    }
+)
+# PSY-FERTILITY (ASH-FL-2026): counselling comes before chemotherapy, HSCT or CAR-T
+# lymphodepletion. Nelarabine-based salvage is chemotherapy (REF-ADULT-RR).
+GONADOTOXIC_THERAPY_TYPES = frozenset(
+    {"chemotherapy", "nelarabine", "allo_hsct", "car_t"}
+)
+
+
+def whole_years(start: date, end: date) -> int:
+    """Completed years from ``start`` to ``end`` (an age)."""
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def whole_months(start: date, end: date) -> int:
+    """Completed calendar months from ``start`` to ``end``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def _optional_date(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(value)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """One case as the rules see it, as of one date."""
+
+    case_id: str
+    as_of: date
+    evaluation_date: date
+    # Patient
+    birth_date: date
+    age_years: int
+    sex: str
+    can_become_pregnant: bool | None
+    weight_kg: float | None
+    # Disease
+    diagnosis_date: date
+    lineage: str
+    ph_status: str
+    initial_regimen: str | None
+    state: str
+    decision_point: DecisionPoint
+    refractory: bool
+    sites: frozenset[str] | None
+    marrow_blast_percent: float | None
+    testicular_disease_after_induction: bool | None
+    # Markers
+    cd19: str
+    cd22: str
+    cd20: str
+    kmt2a_rearranged: str
+    abl1_mutations: frozenset[str] | None
+    # Fitness, medications, plans, psychosocial
+    fitness_category: str
+    ecog: int | None
+    hct_ci: int | None
+    transplant_eligible: str
+    prior_neuropathy: bool | None
+    strong_cyp3a4_inhibitor: bool | None
+    hsct_planned: bool | None
+    next_treatment_start: date | None
+    school_or_work_disrupted: bool | None
+    clinical_trial_screened: bool | None
+    # Relapse history
+    relapse_count: int | None
+    relapse_count_basis: str
+    latest_relapse_date: date | None
+    months_to_relapse: int | None
+    late_relapse: bool | None
+    episode_start: date | None
+    # Prior therapy ("prior X": an event of type X on or before as_of)
+    prior_therapies: frozenset[str]
+    prior_blinatumomab: bool
+    prior_inotuzumab: bool
+    prior_cart: bool
+    prior_hsct: bool
+    prior_revumenib: bool
+    prior_nelarabine: bool
+    prior_it_chemotherapy: bool
+    prior_cranial_rt: bool
+    prior_tki: bool
+    prior_chemotherapy: bool
+    car_t_products: tuple[str, ...]
+    first_hsct_date: date | None
+    # CNS
+    cns_involvement: bool | None
+    isolated_cns_relapse: bool | None
+    episode_it_chemotherapy: bool | None
+    episode_cranial_rt: bool | None
+    # Response
+    latest_response: str | None
+    latest_response_date: date | None
+    latest_mrd: str | None
+    remission_therapies: frozenset[str] | None
+    remission_with_cart: bool | None
+    remission_with_blinatumomab: bool | None
+    gonadotoxic_therapy_started: date | None
+    # Referrals
+    referral_kinds_counted: frozenset[str]
+    fertility_referral_in_episode: bool | None
+    fertility_referral_date: date | None
+    last_mental_health_completed: date | None
+    mental_health_completed_undated: bool
+
+    @property
+    def outside_aya(self) -> bool:
+        return self.age_years < AYA_MIN_AGE or self.age_years > AYA_MAX_AGE
+
+    @property
+    def t315i(self) -> bool | None:
+        """ABL1 T315I: unknown when no mutation result is recorded."""
+        if self.abl1_mutations is None:
+            return None
+        return "T315I" in self.abl1_mutations
+
+    def in_episode(self, when: date) -> bool | None:
+        """Whether a date lies in the current episode; unknown without its start."""
+        if self.episode_start is None:
+            return None
+        return self.episode_start <= when <= self.as_of
+
+    def referral_counts(self, kind: str) -> bool:
+        """Whether a referral of this kind counts (any status but ``needed``)."""
+        return kind in self.referral_kinds_counted
+
+    def derived_summary(self) -> dict[str, object]:
+        """The engine's reading of the case for a clinician to check (JSON-ready)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "age_years": self.age_years,
+            "outside_aya": self.outside_aya,
+            "lineage": self.lineage,
+            "disease_state": self.state,
+            "decision_point": str(self.decision_point),
+            "refractory": self.refractory,
+            "relapse_count": self.relapse_count,
+            "relapse_count_basis": self.relapse_count_basis,
+            "latest_relapse_date": _iso(self.latest_relapse_date),
+            "months_to_relapse": self.months_to_relapse,
+            "late_relapse": self.late_relapse,
+            "current_episode_start": _iso(self.episode_start),
+            "prior_blinatumomab": self.prior_blinatumomab,
+            "prior_inotuzumab": self.prior_inotuzumab,
+            "prior_cart": self.prior_cart,
+            "prior_hsct": self.prior_hsct,
+            "prior_revumenib": self.prior_revumenib,
+            "prior_nelarabine": self.prior_nelarabine,
+            "prior_it_chemotherapy": self.prior_it_chemotherapy,
+            "prior_cranial_rt": self.prior_cranial_rt,
+            "prior_therapies": sorted(self.prior_therapies),
+            "car_t_products": list(self.car_t_products),
+            "cns_involvement": self.cns_involvement,
+            "isolated_cns_relapse": self.isolated_cns_relapse,
+            "it_chemotherapy_in_episode": self.episode_it_chemotherapy,
+            "cranial_rt_in_episode": self.episode_cranial_rt,
+            "latest_response": self.latest_response,
+            "latest_response_date": _iso(self.latest_response_date),
+            "latest_mrd": self.latest_mrd,
+            "remission_reached_with": (
+                None
+                if self.remission_therapies is None
+                else sorted(self.remission_therapies)
+            ),
+            "remission_with_cart": self.remission_with_cart,
+            "remission_with_blinatumomab": self.remission_with_blinatumomab,
+            "gonadotoxic_therapy_started": _iso(self.gonadotoxic_therapy_started),
+            "referrals_counted": sorted(self.referral_kinds_counted),
+            "fertility_referral_in_episode": self.fertility_referral_in_episode,
+            "last_mental_health_completed": _iso(self.last_mental_health_completed),
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def facts_from_document(
+    document: Mapping[str, object], *, as_of: date | None = None
+) -> CaseFacts:
+    """Build ``CaseFacts`` from a schema-valid case document, as of ``as_of``.
+
+    ``as_of`` defaults to the document's ``evaluation_date``.
+    """
+    diagnosis: Mapping = document["diagnosis"]  # type: ignore[assignment]
+    disease: Mapping = document["disease"]  # type: ignore[assignment]
+    markers: Mapping = document.get("markers") or {}  # type: ignore[assignment]
+    fitness: Mapping = document.get("fitness") or {}  # type: ignore[assignment]
+    medications: Mapping = document.get("medications") or {}  # type: ignore[assignment]
+    plans: Mapping = document.get("plans") or {}  # type: ignore[assignment]
+    psychosocial: Mapping = document.get("psychosocial") or {}  # type: ignore[assignment]
+
+    evaluation_date = date.fromisoformat(document["evaluation_date"])  # type: ignore[arg-type]
+    if as_of is None:
+        as_of = evaluation_date
+    birth_date = date.fromisoformat(document["birth_date"])  # type: ignore[arg-type]
+    diagnosis_date = date.fromisoformat(diagnosis["date"])
+    state: str = disease["state"]
+
+    # --- Timeline -------------------------------------------------------------
+    seen_types: set[str] = set()
+    relapse_dates: set[date] = set()
+    cart_products: list[str] = []
+    hsct_dates: list[date] = []
+    it_dates: list[date] = []
+    cranial_dates: list[date] = []
+    cns_positive_dates: list[date] = []
+    isolated_cns_dates: list[date] = []
+    cns_negative_dates: list[date] = []
+    # (date, position, response, mrd); position breaks ties in document order.
+    responses: list[tuple[date, int, str | None, str | None]] = []
+    # (type, start, end)
+    therapies: list[tuple[str, date, date]] = []
+
+    events = document.get("events") or ()
+    for position, event in enumerate(events):  # type: ignore[arg-type]
+        when = date.fromisoformat(event["date"])
+        if when > as_of:
+            continue
+        kind = event["type"]
+        seen_types.add(kind)
+        if kind == "relapse":
+            relapse_dates.add(when)
+        elif kind == "response":
+            responses.append((when, position, event.get("response"), event.get("mrd")))
+        elif kind == "cns_event":
+            cns_kind = event.get("cns_kind")
+            if cns_kind == "isolated_cns_relapse":
+                isolated_cns_dates.append(when)
+                cns_positive_dates.append(when)
+            elif cns_kind == "cns_involvement":
+                cns_positive_dates.append(when)
+            elif cns_kind == "cns_negative_lp":
+                cns_negative_dates.append(when)
+        elif kind == "it_chemotherapy":
+            it_dates.append(when)
+        elif kind == "cranial_rt":
+            cranial_dates.append(when)
+        if kind in REMISSION_THERAPY_TYPES:
+            end = event.get("end_date")
+            therapies.append(
+                (kind, when, when if end is None else date.fromisoformat(end))
+            )
+            if kind == "car_t":
+                agent = event.get("agent")
+                if agent:
+                    cart_products.append(agent)
+            elif kind == "allo_hsct":
+                hsct_dates.append(when)
+
+    recorded_relapse = _optional_date(disease.get("latest_relapse_date"))
+    if recorded_relapse is not None and recorded_relapse <= as_of:
+        relapse_dates.add(recorded_relapse)
+    latest_relapse = max(relapse_dates) if relapse_dates else None
+
+    if "relapse_count" in disease:
+        relapse_count: int | None = disease["relapse_count"]
+        relapse_count_basis = "recorded"
+    elif relapse_dates:
+        relapse_count = len(relapse_dates)
+        relapse_count_basis = "relapse dates"
+    elif state in ("relapse", "remission_after_relapse"):
+        relapse_count = None
+        relapse_count_basis = "unknown"
+    else:
+        relapse_count = 0
+        relapse_count_basis = "relapse dates"
+
+    months_to_relapse = (
+        None if latest_relapse is None else whole_months(diagnosis_date, latest_relapse)
+    )
+    late_relapse = (
+        None if months_to_relapse is None else months_to_relapse >= LATE_RELAPSE_MONTHS
+    )
+
+    if state == "primary_refractory":
+        episode_start: date | None = diagnosis_date
+    elif latest_relapse is not None:
+        episode_start = latest_relapse
+    elif state == "progression_after_salvage" and relapse_count == 0:
+        # Progression after salvage, no relapse ever: refractory since diagnosis.
+        episode_start = diagnosis_date if relapse_count_basis == "recorded" else None
+    else:
+        episode_start = None
+
+    # --- CNS ------------------------------------------------------------------
+    raw_sites = disease.get("sites")
+    sites = None if raw_sites is None else frozenset(raw_sites)
+    cns_involvement = _cns_involvement(
+        sites, cns_positive_dates, cns_negative_dates, episode_start
+    )
+    isolated_cns = _isolated_cns_relapse(sites, isolated_cns_dates, episode_start)
+
+    # --- Response -------------------------------------------------------------
+    latest_response: str | None = None
+    latest_response_date: date | None = None
+    latest_mrd: str | None = None
+    if responses:
+        latest_response_date, _, latest_response, latest_mrd = max(responses)
+    remission_therapies = _remission_therapies(responses, therapies, episode_start)
+
+    gonadotoxic_started: date | None = None
+    if episode_start is not None:
+        starts = [
+            start
+            for kind, start, _ in therapies
+            if kind in GONADOTOXIC_THERAPY_TYPES and start >= episode_start
+        ]
+        gonadotoxic_started = min(starts) if starts else None
+
+    # --- Referrals ------------------------------------------------------------
+    counted: set[str] = set()
+    fertility_dates: list[date] = []
+    fertility_undated = False
+    mental_health_dates: list[date] = []
+    mental_health_undated = False
+    for referral in document.get("referrals") or ():  # type: ignore[attr-defined]
+        status = referral["status"]
+        kind = referral["kind"]
+        when = _optional_date(referral.get("date"))
+        if when is not None and when > as_of and status != "scheduled":
+            continue
+        if status in COUNTING_REFERRAL_STATUSES:
+            counted.add(kind)
+        if kind == "fertility" and status in FERTILITY_CLEARING_STATUSES:
+            if when is None:
+                fertility_undated = True
+            else:
+                fertility_dates.append(when)
+        elif kind == "mental_health" and status == "completed":
+            if when is None:
+                mental_health_undated = True
+            else:
+                mental_health_dates.append(when)
+
+    fertility_in_episode: bool | None
+    fertility_date: date | None = None
+    in_episode_dates = (
+        []
+        if episode_start is None
+        else [d for d in fertility_dates if d >= episode_start]
+    )
+    if in_episode_dates:
+        fertility_in_episode = True
+        fertility_date = max(in_episode_dates)
+    elif fertility_undated or (fertility_dates and episode_start is None):
+        fertility_in_episode = None
+    else:
+        fertility_in_episode = False
+
+    abl1 = markers.get("abl1_mutations")
+    weight = document.get("weight_kg")
+    blasts = disease.get("marrow_blast_percent")
+    prior_therapies = frozenset(seen_types & THERAPY_EVENT_TYPES)
+    return CaseFacts(
+        case_id=document["case_id"],  # type: ignore[arg-type]
+        as_of=as_of,
+        evaluation_date=evaluation_date,
+        birth_date=birth_date,
+        age_years=whole_years(birth_date, as_of),
+        sex=document.get("sex", "unknown"),  # type: ignore[arg-type]
+        can_become_pregnant=document.get("can_become_pregnant"),  # type: ignore[arg-type]
+        weight_kg=None if weight is None else float(weight),  # type: ignore[arg-type]
+        diagnosis_date=diagnosis_date,
+        lineage=diagnosis["lineage"],
+        ph_status=diagnosis.get("ph_status", "unknown"),
+        initial_regimen=diagnosis.get("initial_regimen"),
+        state=state,
+        decision_point=DECISION_POINT_BY_STATE.get(state, DecisionPoint.NONE),
+        refractory=state in ("primary_refractory", "progression_after_salvage"),
+        sites=sites,
+        marrow_blast_percent=None if blasts is None else float(blasts),
+        testicular_disease_after_induction=disease.get(
+            "testicular_disease_after_induction"
+        ),
+        cd19=markers.get("cd19", "unknown"),
+        cd22=markers.get("cd22", "unknown"),
+        cd20=markers.get("cd20", "unknown"),
+        kmt2a_rearranged=markers.get("kmt2a_rearranged", "unknown"),
+        abl1_mutations=None if abl1 is None else frozenset(abl1),
+        fitness_category=fitness.get("category", "unknown"),
+        ecog=fitness.get("ecog"),
+        hct_ci=fitness.get("hct_ci"),
+        transplant_eligible=fitness.get("transplant_eligible", "unknown"),
+        prior_neuropathy=fitness.get("prior_neuropathy"),
+        strong_cyp3a4_inhibitor=medications.get("strong_cyp3a4_inhibitor"),
+        hsct_planned=plans.get("hsct_planned"),
+        next_treatment_start=_optional_date(plans.get("next_treatment_start")),
+        school_or_work_disrupted=psychosocial.get("school_or_work_disrupted"),
+        clinical_trial_screened=psychosocial.get("clinical_trial_screened"),
+        relapse_count=relapse_count,
+        relapse_count_basis=relapse_count_basis,
+        latest_relapse_date=latest_relapse,
+        months_to_relapse=months_to_relapse,
+        late_relapse=late_relapse,
+        episode_start=episode_start,
+        prior_therapies=prior_therapies,
+        prior_blinatumomab="blinatumomab" in prior_therapies,
+        prior_inotuzumab="inotuzumab" in prior_therapies,
+        prior_cart="car_t" in prior_therapies,
+        prior_hsct="allo_hsct" in prior_therapies,
+        prior_revumenib="revumenib" in prior_therapies,
+        prior_nelarabine="nelarabine" in prior_therapies,
+        prior_it_chemotherapy="it_chemotherapy" in prior_therapies,
+        prior_cranial_rt="cranial_rt" in prior_therapies,
+        prior_tki="tki" in prior_therapies,
+        prior_chemotherapy="chemotherapy" in prior_therapies,
+        car_t_products=tuple(cart_products),
+        first_hsct_date=min(hsct_dates) if hsct_dates else None,
+        cns_involvement=cns_involvement,
+        isolated_cns_relapse=isolated_cns,
+        episode_it_chemotherapy=_recorded_in_episode(it_dates, episode_start),
+        episode_cranial_rt=_recorded_in_episode(cranial_dates, episode_start),
+        latest_response=latest_response,
+        latest_response_date=latest_response_date,
+        latest_mrd=latest_mrd,
+        remission_therapies=remission_therapies,
+        remission_with_cart=(
+            None if remission_therapies is None else "car_t" in remission_therapies
+        ),
+        remission_with_blinatumomab=(
+            None
+            if remission_therapies is None
+            else "blinatumomab" in remission_therapies
+        ),
+        gonadotoxic_therapy_started=gonadotoxic_started,
+        referral_kinds_counted=frozenset(counted),
+        fertility_referral_in_episode=fertility_in_episode,
+        fertility_referral_date=fertility_date,
+        last_mental_health_completed=(
+            max(mental_health_dates) if mental_health_dates else None
+        ),
+        mental_health_completed_undated=mental_health_undated,
+    )
+
+
+def _recorded_in_episode(dates: list[date], episode_start: date | None) -> bool | None:
+    """Whether any of these (already <= as_of) dates falls in the current episode."""
+    if not dates:
+        return False
+    if episode_start is None:
+        return None
+    return any(when >= episode_start for when in dates)
+
+
+def _cns_involvement(
+    sites: frozenset[str] | None,
+    positive_dates: list[date],
+    negative_dates: list[date],
+    episode_start: date | None,
+) -> bool | None:
+    """CNS disease now: a ``cns`` site or a positive CNS event in the episode."""
+    if sites is not None and "cns" in sites:
+        return True
+    if positive_dates:
+        if episode_start is None:
+            return None
+        if any(when >= episode_start for when in positive_dates):
+            return True
+    if sites is not None:
+        return False
+    if episode_start is not None and any(
+        when >= episode_start for when in negative_dates
+    ):
+        return False
+    return None
+
+
+def _isolated_cns_relapse(
+    sites: frozenset[str] | None, isolated_dates: list[date], episode_start: date | None
+) -> bool | None:
+    """The catalogue's definition; unknown with no sites and no event saying so."""
+    if sites is not None and sites == {"cns"}:
+        return True
+    if isolated_dates and (sites is None or "marrow" not in sites):
+        if episode_start is None:
+            return None
+        if any(when >= episode_start for when in isolated_dates):
+            return True
+    if sites is None:
+        return None
+    return False
+
+
+def _remission_therapies(
+    responses: list[tuple[date, int, str | None, str | None]],
+    therapies: list[tuple[str, date, date]],
+    episode_start: date | None,
+) -> frozenset[str] | None:
+    """The therapies credited with the latest CR-class response (module docstring)."""
+    if episode_start is None:
+        return None
+    remissions = [
+        r for r in responses if r[2] in CR_RESPONSES and r[0] >= episode_start
+    ]
+    if not remissions:
+        return None
+    remission_date = max(remissions)[0]
+    earlier = [r[0] for r in responses if episode_start <= r[0] < remission_date]
+    previous = max(earlier) if earlier else None
+    credited = frozenset(
+        kind
+        for kind, start, end in therapies
+        if episode_start <= start < remission_date
+        and (previous is None or end > previous)
+    )
+    return credited or None

@@ -1,0 +1,438 @@
+"""Safety alerts (catalogue "Safety alerts"), kept together rather than split by source.
+
+The catalogue's alert table gives no source column: each alert restates a warning from
+one or more seeds, so every alert here cites the source its wording comes from
+(seed 001 for ASH-RR-2026, seed 004 for REF-ADULT-RR). Alerts inform; they carry the
+``information`` strength, which no source grades (``strength_stated=False``). Several
+alerts fire on another rule's condition (blinatumomab being an option, CAR-T,
+revumenib), so they import those named conditions rather than restate them.
+"""
+
+from __future__ import annotations
+
+from recommendations.engine.facts import CaseFacts
+from recommendations.engine.logic import (
+    APPLIES,
+    DOES_NOT_APPLY,
+    Finding,
+    all_of,
+    any_of,
+    applies,
+    does_not_apply,
+    insufficient,
+    with_detail,
+    with_reasons,
+)
+from recommendations.engine.rule import (
+    EvaluationOptions,
+    Rule,
+    RuleContent,
+    SourcePosition,
+)
+from recommendations.engine.rules import conditions as c
+from recommendations.engine.rules.ash_rr_2026 import cart_option_condition
+from recommendations.engine.rules.ref_adult_rr import (
+    blina_maintenance_condition,
+    kmt2a_revumenib_condition,
+)
+from recommendations.engine.vocabulary import (
+    ALL_DECISION_POINTS,
+    ASH_RR_2026,
+    REF_ADULT_RR,
+    RR_DECISION_POINTS,
+    DecisionPoint,
+    Kind,
+    Relation,
+    Strength,
+)
+
+REINDUCTION = (DecisionPoint.REINDUCTION,)
+CONSOLIDATION = (DecisionPoint.CONSOLIDATION,)
+# REF-ADULT-RR revumenib dosing: weight threshold and twice-daily doses.
+REVUMENIB_WEIGHT_THRESHOLD_KG = 40
+REVUMENIB_DOSE_FLAT = "270 mg twice daily"
+REVUMENIB_DOSE_FLAT_WITH_INHIBITOR = "160 mg twice daily"
+REVUMENIB_DOSE_BSA = "160 mg/m2 twice daily"
+REVUMENIB_DOSE_BSA_WITH_INHIBITOR = "95 mg/m2 twice daily"
+
+
+def _information(message: str) -> RuleContent:
+    return RuleContent(message, Strength.INFORMATION, strength_stated=False)
+
+
+# --- Blinatumomab is an option ------------------------------------------------
+
+_BLINA_REINDUCTION_CHECKS = (c.at_reinduction, c.b_lineage, c.cd19_positive)
+_BLINA_REINDUCTION = applies(
+    "blinatumomab is a re-induction option (RR-B-IMMUNO-REINDUCTION, CD19 positive)"
+)
+_BLINA_MAINTENANCE = applies(
+    "blinatumomab maintenance is an option (RR-BLINA-MAINTENANCE)"
+)
+
+
+def blinatumomab_reinduction_option(facts: CaseFacts) -> Finding:
+    found = all_of(facts, _BLINA_REINDUCTION_CHECKS)
+    return _BLINA_REINDUCTION if found.outcome is APPLIES else found
+
+
+def blinatumomab_maintenance_option(facts: CaseFacts) -> Finding:
+    found = blina_maintenance_condition(facts)
+    return _BLINA_MAINTENANCE if found.outcome is APPLIES else found
+
+
+_BLINA_OPTION_CHECKS = (
+    blinatumomab_reinduction_option,
+    blinatumomab_maintenance_option,
+)
+
+
+def blinatumomab_option(facts: CaseFacts) -> Finding:
+    return any_of(facts, _BLINA_OPTION_CHECKS)
+
+
+# --- Predicates ---------------------------------------------------------------
+
+_INO_VOD_SETTING_CHECKS = (c.at_consolidation, c.hsct_planned)
+
+
+def consolidation_or_hsct_planned(facts: CaseFacts) -> Finding:
+    return any_of(facts, _INO_VOD_SETTING_CHECKS)
+
+
+_INO_VOD_CHECKS = (c.prior_inotuzumab, consolidation_or_hsct_planned)
+
+
+def ino_vod(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _INO_VOD_CHECKS)
+
+
+# The cheap blast check goes first: it settles most cases before the option check.
+_HIGH_BURDEN_CHECKS = (c.marrow_blasts_over_50, blinatumomab_option)
+
+
+def blina_high_burden(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _HIGH_BURDEN_CHECKS)
+
+
+def blina_inpatient(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return blinatumomab_option(facts)
+
+
+_ANTIGENS_KNOWN = does_not_apply("CD19 and CD22 both known")
+
+
+def cd19_or_cd22_unknown(facts: CaseFacts) -> Finding:
+    """Here "unknown" is the finding itself, so this check is never insufficient."""
+    unknown = tuple(
+        f"{label} unknown"
+        for label, value in (("CD19", facts.cd19), ("CD22", facts.cd22))
+        if value == "unknown"
+    )
+    return applies(*unknown) if unknown else _ANTIGENS_KNOWN
+
+
+_ANTIGEN_UNKNOWN_CHECKS = (c.at_reinduction, c.b_lineage, cd19_or_cd22_unknown)
+
+
+def antigen_unknown(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _ANTIGEN_UNKNOWN_CHECKS)
+
+
+_CD19_DIRECTED_CHECKS = (c.prior_blinatumomab, c.prior_cart)
+
+
+def prior_cd19_directed_therapy(facts: CaseFacts) -> Finding:
+    return any_of(facts, _CD19_DIRECTED_CHECKS)
+
+
+_CD19_ESCAPE_CHECKS = (c.b_lineage, prior_cd19_directed_therapy, c.cd19_not_positive)
+
+
+def cd19_escape(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _CD19_ESCAPE_CHECKS)
+
+
+_TISAGEN_AGE_CHECKS = (cart_option_condition, c.age_over_25)
+
+
+def tisagen_age(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _TISAGEN_AGE_CHECKS)
+
+
+_NEURO_RISK_CHECKS = (
+    c.cns_involvement,
+    c.episode_it_chemotherapy,
+    c.episode_cranial_rt,
+    c.prior_neuropathy,
+)
+
+
+def nelarabine_neuro_risk(facts: CaseFacts) -> Finding:
+    """Any of the REF-ADULT-RR risk factors; every one present is named."""
+    present: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    for check in _NEURO_RISK_CHECKS:
+        found = check(facts)
+        if found.outcome is APPLIES:
+            present += found.reasons
+        elif found.outcome is DOES_NOT_APPLY:
+            absent += found.reasons
+        else:
+            missing += found.reasons
+    if present:
+        return applies(*present)
+    if missing:
+        return insufficient(*missing)
+    return does_not_apply(*absent)
+
+
+_NELARABINE_NEURO_CHECKS = (c.t_lineage, nelarabine_neuro_risk)
+
+
+def nelarabine_neuro(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _NELARABINE_NEURO_CHECKS)
+
+
+def revumenib_dose_for(facts: CaseFacts) -> tuple[str, tuple[str, ...]]:
+    """This case's revumenib dose (REF-ADULT-RR) and the facts it was read from."""
+    weight = facts.weight_kg
+    inhibitor = facts.strong_cyp3a4_inhibitor
+    if weight is None:
+        return (
+            "depends on weight (40 kg threshold): weight not recorded",
+            ("weight not recorded",),
+        )
+    facts_used = (f"weight {weight:g} kg",)
+    if weight >= REVUMENIB_WEIGHT_THRESHOLD_KG:
+        usual, reduced = REVUMENIB_DOSE_FLAT, REVUMENIB_DOSE_FLAT_WITH_INHIBITOR
+    else:
+        usual, reduced = REVUMENIB_DOSE_BSA, REVUMENIB_DOSE_BSA_WITH_INHIBITOR
+    if inhibitor is True:
+        return reduced, (*facts_used, "strong CYP3A4 inhibitor")
+    if inhibitor is False:
+        return usual, (*facts_used, "no strong CYP3A4 inhibitor")
+    return (
+        f"{usual}, or {reduced} with a strong CYP3A4 inhibitor",
+        (*facts_used, "CYP3A4 inhibitor use not recorded"),
+    )
+
+
+def revumenib_dose(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    found = kmt2a_revumenib_condition(facts)
+    if found.outcome is not APPLIES:
+        return found
+    dose, used = revumenib_dose_for(facts)
+    return with_detail(
+        with_reasons(applies("RR-KMT2A-REVUMENIB applies"), *used, f"dose: {dose}"),
+        {"dose": dose},
+    )
+
+
+_T315I_CHECKS = (c.ph_positive, c.abl1_t315i)
+
+
+def t315i(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _T315I_CHECKS)
+
+
+_MRD_CHECKS = (c.at_consolidation, c.latest_mrd_positive)
+
+
+def mrd_before_hsct(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _MRD_CHECKS)
+
+
+_RT_ALONE_CHECKS = (
+    c.isolated_cns_relapse,
+    c.episode_cranial_rt,
+    c.no_episode_it_chemotherapy,
+)
+
+
+def cns_rt_alone(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _RT_ALONE_CHECKS)
+
+
+def outside_aya(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return c.outside_aya(facts)
+
+
+# --- Declarations -------------------------------------------------------------
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="ALERT-INO-VOD",
+        kind=Kind.ALERT,
+        decision_points=ALL_DECISION_POINTS,
+        source=ASH_RR_2026,
+        content=_information(
+            "Prior inotuzumab raises the risk of hepatic VOD/SOS after HSCT: tell the "
+            "transplant team and monitor liver tests; defibrotide treats VOD."
+        ),
+        condition="prior inotuzumab and (CONSOLIDATION or HSCT planned)",
+        predicate=ino_vod,
+        positions=(
+            SourcePosition(
+                REF_ADULT_RR,
+                Relation.CONCORDANT,
+                "Warns of hepatic SOS after inotuzumab, most of all when allogeneic "
+                "HCT follows; liver tests are monitored.",
+                Strength.INFORMATION,
+            ),
+        ),
+    ),
+    Rule(
+        id="ALERT-BLINA-HIGH-BURDEN",
+        kind=Kind.ALERT,
+        decision_points=RR_DECISION_POINTS,
+        source=REF_ADULT_RR,
+        content=_information(
+            "Marrow blasts above 50 %: cytoreduce for about a week first (a steroid, "
+            "with or without low-intensity chemotherapy) to lower the CRS risk of "
+            "blinatumomab."
+        ),
+        condition="blinatumomab is an option and marrow blasts over 50 %",
+        predicate=blina_high_burden,
+        lineage="B",
+    ),
+    Rule(
+        id="ALERT-BLINA-INPATIENT",
+        kind=Kind.ALERT,
+        decision_points=RR_DECISION_POINTS,
+        source=ASH_RR_2026,
+        content=_information(
+            "Blinatumomab: admit for the first 48-72 hours of each cycle, and hold it "
+            "for grade 3 or higher neurotoxicity."
+        ),
+        condition="blinatumomab is an option (re-induction or maintenance)",
+        predicate=blina_inpatient,
+        positions=(
+            SourcePosition(
+                REF_ADULT_RR,
+                Relation.CONCORDANT,
+                "Patients are hospitalised around the infusion to watch for CRS and "
+                "neurotoxicity.",
+                Strength.INFORMATION,
+            ),
+        ),
+        lineage="B",
+    ),
+    Rule(
+        id="ALERT-ANTIGEN-UNKNOWN",
+        kind=Kind.ALERT,
+        decision_points=REINDUCTION,
+        source=REF_ADULT_RR,
+        content=_information(
+            "CD19 or CD22 expression is not known: test antigen expression before "
+            "choosing immunotherapy."
+        ),
+        condition="REINDUCTION; B-lineage; CD19 or CD22 unknown",
+        predicate=antigen_unknown,
+        lineage="B",
+    ),
+    Rule(
+        id="ALERT-CD19-ESCAPE",
+        kind=Kind.ALERT,
+        decision_points=ALL_DECISION_POINTS,
+        source=REF_ADULT_RR,
+        content=_information(
+            "CD19-directed therapy was given before and CD19 is not confirmed "
+            "positive: CD19-directed therapy may not work; confirm CD19 expression."
+        ),
+        condition="B-lineage; prior blinatumomab or CAR-T; CD19 not positive",
+        predicate=cd19_escape,
+        lineage="B",
+    ),
+    Rule(
+        id="ALERT-TISAGEN-AGE",
+        kind=Kind.ALERT,
+        decision_points=REINDUCTION,
+        source=REF_ADULT_RR,
+        content=_information(
+            "Tisagenlecleucel is labelled for patients aged 25 or younger; other CAR-T "
+            "products may still fit."
+        ),
+        condition="RR-B-CART-OPTION applies and age over 25",
+        predicate=tisagen_age,
+        lineage="B",
+    ),
+    Rule(
+        id="ALERT-NELARABINE-NEURO",
+        kind=Kind.ALERT,
+        decision_points=ALL_DECISION_POINTS,
+        source=REF_ADULT_RR,
+        content=_information(
+            "Higher risk of neurotoxicity with nelarabine: CNS disease, intrathecal "
+            "therapy or cranial radiation, or a history of neuropathy."
+        ),
+        condition=(
+            "T-lineage; CNS involvement, IT chemotherapy or cranial RT in the current "
+            "episode, or prior neuropathy"
+        ),
+        predicate=nelarabine_neuro,
+        lineage="T",
+    ),
+    Rule(
+        id="ALERT-REVUMENIB-DOSE",
+        kind=Kind.ALERT,
+        decision_points=REINDUCTION,
+        source=REF_ADULT_RR,
+        content=_information(
+            "Revumenib dose: 40 kg or more, 270 mg twice daily (160 mg with a strong "
+            "CYP3A4 inhibitor); under 40 kg, 160 mg/m2 twice daily (95 mg/m2 with "
+            "one). Watch for differentiation syndrome and QT prolongation; it is "
+            "toxic to an embryo or fetus."
+        ),
+        condition="RR-KMT2A-REVUMENIB applies",
+        predicate=revumenib_dose,
+    ),
+    Rule(
+        id="ALERT-T315I",
+        kind=Kind.ALERT,
+        decision_points=ALL_DECISION_POINTS,
+        source=REF_ADULT_RR,
+        content=_information("ABL1 T315I: only ponatinib or asciminib are active."),
+        condition="Ph positive with ABL1 T315I",
+        predicate=t315i,
+    ),
+    Rule(
+        id="ALERT-MRD-BEFORE-HSCT",
+        kind=Kind.ALERT,
+        decision_points=CONSOLIDATION,
+        source=REF_ADULT_RR,
+        content=_information(
+            "Latest MRD is positive: HSCT outcomes are best when MRD is negative."
+        ),
+        condition="CONSOLIDATION; latest MRD positive",
+        predicate=mrd_before_hsct,
+    ),
+    Rule(
+        id="ALERT-CNS-RT-ALONE",
+        kind=Kind.ALERT,
+        decision_points=ALL_DECISION_POINTS,
+        source=ASH_RR_2026,
+        content=_information(
+            "Cranial radiation is recorded without intrathecal chemotherapy for an "
+            "isolated CNS relapse: CNS radiation alone is not advised."
+        ),
+        condition=(
+            "isolated CNS relapse; cranial RT and no IT chemotherapy in the current "
+            "episode"
+        ),
+        predicate=cns_rt_alone,
+    ),
+    Rule(
+        id="ALERT-OUTSIDE-AYA",
+        kind=Kind.ALERT,
+        decision_points=ALL_DECISION_POINTS,
+        source=ASH_RR_2026,
+        content=_information(
+            "Age is outside 15-39: the guideline was written for adolescents and young "
+            "adults aged 15-39."
+        ),
+        condition="age under 15 or over 39",
+        predicate=outside_aya,
+    ),
+)

@@ -1,0 +1,62 @@
+"""Reads for the engine: rows become a case document, then facts; wording rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from patients.documents import case_to_document
+from patients.models import Case
+from recommendations import engine
+from recommendations.engine.rule import EvaluationOptions
+from recommendations.engine.rule import RuleContent as EngineRuleContent
+from recommendations.models import RuleContent
+
+
+def rule_content_overrides() -> Mapping[str, EngineRuleContent]:
+    """The administrators' wording, strength and certainty, keyed by rule ID."""
+    return {
+        row.rule_id: EngineRuleContent(
+            statement=row.statement,
+            strength=row.strength,
+            strength_stated=row.strength_stated,
+            certainty=row.certainty or None,
+        )
+        for row in RuleContent.objects.all()
+    }
+
+
+def case_document_for_engine(*, case: Case) -> dict:
+    """The case as the engine reads it (prefetch events and referrals for many)."""
+    return case_to_document(case)
+
+
+def case_evaluate(*, case: Case, as_of: dt.date | None = None, overrides=None) -> dict:  # noqa: ANN001
+    """The engine's result for a stored case, in the JSON shape of ``recommend``."""
+    document = case_document_for_engine(case=case)
+    return evaluate_document(
+        document=document,
+        as_of=as_of,
+        mental_health_interval_days=case.program.mental_health_interval_days,
+        overrides=rule_content_overrides() if overrides is None else overrides,
+    )
+
+
+def evaluate_document(
+    *,
+    document: Mapping,
+    as_of: dt.date | None = None,
+    mental_health_interval_days: int = EvaluationOptions().mental_health_interval_days,
+    overrides: Mapping[str, EngineRuleContent] | None = None,
+) -> dict:
+    as_of = as_of or dt.date.fromisoformat(document["evaluation_date"])
+    facts = engine.facts_from_document(document, as_of=as_of)
+    result = engine.evaluate(
+        facts,
+        as_of=as_of,
+        options=EvaluationOptions(
+            mental_health_interval_days=mental_health_interval_days
+        ),
+        content_overrides=overrides or {},
+    )
+    return result.to_dict()

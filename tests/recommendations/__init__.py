@@ -1,0 +1,1 @@
+"""Tests of the recommendation engine and the recommend command (no database)."""
