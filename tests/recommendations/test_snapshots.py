@@ -1,11 +1,12 @@
-"""Stored guideline content and snapshots: editable wording with history, immutability."""
+"""Stored wording (editable, with history) and snapshots (immutable)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from patients import errors, services as patient_services
+from patients import errors
+from patients import services as patient_services
 from recommendations import engine, selectors, services
 from recommendations.models import RecommendationSnapshot, RuleContent
 from tests.factories import CaseFactory, UserFactory
