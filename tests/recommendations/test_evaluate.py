@@ -322,3 +322,21 @@ def test_content_override_rejects_a_strength_outside_the_vocabulary():
         result_for(
             case(), content_overrides={"RR-CLINICAL-TRIAL": {"strength": "strongish"}}
         )
+
+
+def test_because_names_both_antigens_when_both_open_an_agent():
+    """A clinician sees every fact that made the rule apply, not just the first."""
+    path = (
+        REPO_ROOT
+        / "patients"
+        / "domain"
+        / "vignettes"
+        / "b_first_relapse_cd19_cd22.json"
+    )
+    facts = facts_from_document(json.loads(path.read_text())["case"])
+    result = evaluate(facts).to_dict()
+    item = next(
+        r for r in result["recommendations"] if r["id"] == "RR-B-IMMUNO-REINDUCTION"
+    )
+    assert "CD19 positive" in item["because"]
+    assert "CD22 positive" in item["because"]

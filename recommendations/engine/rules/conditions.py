@@ -135,7 +135,13 @@ _CD19_OR_CD22_POSITIVE_CHECKS = (cd19_positive, cd22_positive)
 _CD19_AND_CD22_NEGATIVE_CHECKS = (cd19_negative, cd22_negative)
 
 
+_BOTH_POSITIVE = applies("CD19 positive", "CD22 positive")
+
+
 def cd19_or_cd22_positive(facts: CaseFacts) -> Finding:
+    # When both antigens are expressed both are reasons: each opens its own agent.
+    if facts.cd19 == "positive" and facts.cd22 == "positive":
+        return _BOTH_POSITIVE
     return any_of(facts, _CD19_OR_CD22_POSITIVE_CHECKS)
 
 
