@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 # System libraries WeasyPrint needs (Pango), fonts with Spanish accents, pdftotext for tests.
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra poppler-utils
 # The browser tests drive Debian's Chromium (no browser download) and inject npm's axe-core.
 TEST_APT_PACKAGES := chromium nodejs npm
 
@@ -61,6 +61,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/aids.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from patients import views as patient_views
-
 urlpatterns = [
-    path("", patient_views.home, name="home"),
+    path("", include("patients.urls")),
+    path("", include("recommendations.urls")),
+    path("", include("decisionaids.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,14 @@ class DocumentInvalid(ApplicationError):
         self.errors = errors
 
 
+class StaleVersion(ApplicationError):
+    """The case changed since the version the user edited (optimistic locking)."""
+
+    def __init__(self, message: str, *, current_version: int) -> None:
+        super().__init__(message, extra={"current_version": current_version})
+        self.current_version = current_version
+
+
 # Messages shown to users.
 MSG_NOT_JSON = "The file is not valid JSON: {detail}."
 MSG_NUL_BYTE = "The file contains a NUL byte (\\u0000), which is never valid in a case."

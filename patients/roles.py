@@ -14,6 +14,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     GROUP_CLINICIAN: {
         **_REGISTRY,
         "recommendations": {"recommendationsnapshot": ("view", "add")},
+        "decisionaids": {"decisionaidjob": ("view",)},
     },
     GROUP_PROGRAM_ADMIN: {
         "patients": {
@@ -26,6 +27,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "recommendations": {
             "rulecontent": ("view", "change"),
             "recommendationsnapshot": ("view",),
+        },
+        "decisionaids": {
+            "evidencefigure": ("view", "change"),
+            "decisionaidjob": ("view",),
         },
     },
 }

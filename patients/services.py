@@ -288,9 +288,9 @@ def case_update(
     with transaction.atomic():
         locked = _locked(case)
         if expected_version is not None and locked.version != expected_version:
-            raise errors.ApplicationError(
+            raise errors.StaleVersion(
                 MSG_STALE_VERSION.format(current=locked.version),
-                extra={"current_version": locked.version},
+                current_version=locked.version,
             )
         before = _snapshot(locked, CASE_FACT_FIELDS)
         for name, value in data.items():
@@ -305,6 +305,38 @@ def case_update(
             detail={"fields": _changed_fields(before, locked, CASE_FACT_FIELDS)},
         )
     return locked
+
+
+MSG_CASE_ID_CHANGED = (
+    "case_id cannot be changed by an update; it must stay {case_id!r}."
+)
+
+
+def case_replace(
+    *,
+    case: Case,
+    document: dict,
+    actor: AbstractBaseUser,
+    expected_version: int | None,
+) -> Case:
+    """Replace a case with a document, unless it changed since ``expected_version``.
+
+    The row is locked before the version is compared, so two updates of the same
+    version cannot both succeed; the import writes everything or nothing.
+    """
+    with transaction.atomic():
+        locked = _locked(case)
+        if expected_version is not None and locked.version != expected_version:
+            raise errors.StaleVersion(
+                MSG_STALE_VERSION.format(current=locked.version),
+                current_version=locked.version,
+            )
+        if document.get("case_id") != locked.case_id:
+            raise ValidationError(
+                {"case_id": MSG_CASE_ID_CHANGED.format(case_id=locked.case_id)}
+            )
+        case_import(payload=document, program=locked.program, actor=actor)
+    return Case.objects.get(pk=case.pk)
 
 
 def event_save(

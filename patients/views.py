@@ -1,18 +1,368 @@
-"""Registry pages; every one requires sign-in (LoginRequiredMiddleware)."""
+"""Clinic pages: worklist, case list, case page, edit forms and the audit trail.
 
+Every page requires sign-in (LoginRequiredMiddleware). A case of another program is a
+404, exactly like a case that does not exist. Views parse input and call services;
+they hold no business rules.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
-from patients.selectors import case_list_for_user, program_list_for_user
+from patients import access, selectors, services
+from patients.choices import ReferralKind, ReferralStatus
+from patients.errors import ApplicationError
+from patients.forms import CaseFactsForm, CaseSearchForm, EventForm, ReferralForm
+from patients.models import AuditEntry, Case, Event, Referral
+from patients.timeline import TimelineEvent, layout
+from recommendations import engine, worklist
+
+CASES_PER_PAGE = 25
+AUDIT_PER_PAGE = 50
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's programs and their cases."""
-    cases = case_list_for_user(user=request.user).order_by("family_name", "case_id")
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+def _case_or_404(request: HttpRequest, pk: int) -> Case:
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def _today():  # noqa: ANN202
+    return timezone.localdate()
+
+
+def _aid_given(case: Case) -> bool:
+    from decisionaids.selectors import aid_given_for_current_point
+
+    return aid_given_for_current_point(case=case)
+
+
+def worklist_page(request: HttpRequest) -> HttpResponse:
+    """The coordinator's home: due referrals (overdue first), alerts, open decisions."""
+    owner = request.GET.get("owner") or None
+    kind = request.GET.get("kind") or None
+    status = request.GET.get("status") or None
+    result = worklist.worklist_for_user(
+        user=request.user,
+        today=_today(),
+        owner=int(owner) if owner and owner.isdigit() else None,
+        kind=kind if kind in ReferralKind.values else None,
+        status=status if status in [*ReferralStatus.values, "none"] else None,
+        aid_given=_aid_given,
+    )
     return render(
         request,
-        "patients/home.html",
-        {"programs": program_list_for_user(user=request.user), "page": page},
+        "patients/worklist.html",
+        {
+            "worklist": result,
+            "today": _today(),
+            "kinds": [
+                (k, ReferralKind(k).label)
+                for k in worklist.REFERRAL_KIND_FOR_RULE.values()
+            ],
+            "statuses": ReferralStatus.choices,
+            "filters": {
+                "owner": owner or "",
+                "kind": kind or "",
+                "status": status or "",
+            },
+            "quick_statuses": [
+                ("referred", "Referred"),
+                ("scheduled", "Scheduled"),
+                ("completed", "Completed"),
+                ("declined", "Declined"),
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Cases of my programs; the search travels in the POST body, not the URL."""
+    alert_ids = [rule.id for rule in engine.CATALOGUE if rule.id.startswith("ALERT-")]
+    form = CaseSearchForm(request.POST or None, alert_ids=alert_ids)
+    evaluated = worklist.evaluated_cases_for_user(user=request.user, today=_today())
+    page_number = 1
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evaluated = [item for item in evaluated if _matches(item, data)]
+        page_number = request.POST.get("page") or 1
+    page = Paginator(evaluated, CASES_PER_PAGE).get_page(page_number)
+    return render(request, "patients/case_list.html", {"form": form, "page": page})
+
+
+def _matches(item: worklist.EvaluatedCase, data: dict) -> bool:
+    case = item.case
+    query = data["q"].casefold()
+    if query and not any(
+        query in (value or "").casefold()
+        for value in (
+            case.case_id,
+            case.given_name,
+            case.family_name,
+            case.display_name,
+        )
+    ):
+        return False
+    if data["lineage"] and case.lineage != data["lineage"]:
+        return False
+    if data["decision_point"] and item.decision_point != data["decision_point"]:
+        return False
+    if data["alert"] == "any":
+        return bool(item.alert_ids)
+    return not data["alert"] or data["alert"] in item.alert_ids
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clinician's view at a visit: facts, timeline, recommendations, referrals."""
+    case = _case_or_404(request, pk)
+    case = selectors.case_with_timeline(Case.objects.filter(pk=case.pk)).get()
+    today = _today()
+    evaluated = worklist.evaluate_cases([case], today=today)[0]
+    events = list(case.events.all())
+    picture = layout(
+        [
+            TimelineEvent(
+                type=e.type,
+                date=e.date,
+                end_date=e.end_date,
+                agent=e.agent,
+                response=e.response,
+                mrd=e.mrd,
+                toxicity=e.toxicity,
+                grade=e.grade,
+                cns_kind=e.cns_kind,
+            )
+            for e in events
+        ],
+        start=case.diagnosis_date,
+        end=max(today, case.evaluation_date),
+    )
+    services.audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEWED, case=case
+    )
+    context = {
+        "case": case,
+        "result": evaluated.result,
+        "events": events,
+        "referrals": list(case.referrals.all()),
+        "timeline": picture,
+        "snapshots": case.snapshots.all()[:5],
+        "today": today,
+        "sources": engine.SOURCES,
+    }
+    context.update(_aid_context(case, evaluated.result))
+    return render(request, "patients/case_detail.html", context)
+
+
+def _aid_context(case: Case, result: dict) -> dict:
+    from decisionaids.selectors import aid_panel_for_case
+
+    return aid_panel_for_case(case=case, result=result)
+
+
+def _apply_errors(form, error: ValidationError) -> None:  # noqa: ANN001
+    """Put a service's validation errors on the form's fields, in plain words."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages_:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    form = CaseFactsForm(request.POST or None, instance=Case.objects.get(pk=case.pk))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.case_update(
+                case=case,
+                actor=request.user,
+                data=data,
+                expected_version=_int(request.POST.get("version")),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The case facts were saved.")
+            return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "patients/case_form.html",
+        {"case": case, "form": form},
+        status=_status(form),
+    )
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _status(form) -> int:  # noqa: ANN001
+    return 400 if form.is_bound and form.errors else 200
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(
+    request: HttpRequest, pk: int, event_pk: int | None = None
+) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    event = get_object_or_404(Event, pk=event_pk, case=case) if event_pk else None
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.event_save(
+                case=case, actor=request.user, data=data, today=_today(), event=event
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The event was saved.")
+            return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "patients/event_form.html",
+        {"case": case, "form": form, "event": event},
+        status=_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    event = get_object_or_404(Event, pk=event_pk, case=case)
+    if request.method == "POST":
+        services.event_delete(event=event, actor=request.user)
+        messages.success(request, "The event was deleted.")
+        return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "patients/confirm_delete.html",
+        {"case": case, "what": f"the event “{event}”"},
+    )
+
+
+def _owners(case: Case):  # noqa: ANN202
+    return get_user_model().objects.filter(programs=case.program, is_active=True)
+
+
+@require_http_methods(["GET", "POST"])
+def referral_edit(
+    request: HttpRequest, pk: int, referral_pk: int | None = None
+) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    referral = (
+        get_object_or_404(Referral, pk=referral_pk, case=case) if referral_pk else None
+    )
+    initial = {}
+    if referral is None and request.GET.get("kind") in ReferralKind.values:
+        initial = {"kind": request.GET["kind"], "owner": request.user.pk}
+    form = ReferralForm(
+        request.POST or None, instance=referral, initial=initial, owners=_owners(case)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.referral_save(
+                case=case,
+                actor=request.user,
+                data=data,
+                today=_today(),
+                referral=referral,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The referral was saved.")
+            return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "patients/referral_form.html",
+        {"case": case, "form": form, "referral": referral},
+        status=_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_delete(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    referral = get_object_or_404(Referral, pk=referral_pk, case=case)
+    if request.method == "POST":
+        services.referral_delete(referral=referral, actor=request.user)
+        messages.success(request, "The referral was deleted.")
+        return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "patients/confirm_delete.html",
+        {"case": case, "what": f"the referral “{referral}”"},
+    )
+
+
+@require_POST
+def referral_quick_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worklist's one click: set the status of a case's referral of one kind."""
+    case = _case_or_404(request, pk)
+    kind, status = request.POST.get("kind"), request.POST.get("status")
+    if kind not in ReferralKind.values or status not in ReferralStatus.values:
+        messages.error(
+            request, "That referral change was not understood; nothing changed."
+        )
+    else:
+        try:
+            services.referral_set_status(
+                case=case, kind=kind, status=status, actor=request.user, on=_today()
+            )
+        except (ValidationError, ApplicationError) as error:
+            text = getattr(error, "message", None) or "; ".join(error.messages)
+            messages.error(request, f"Nothing changed: {text}")
+        else:
+            messages.success(
+                request,
+                f"{ReferralKind(kind).label} referral for {case.case_id} is now "
+                f"{ReferralStatus(status).label.lower()}.",
+            )
+    target = request.POST.get("next")
+    return redirect(target if target in {"/", f"/cases/{case.pk}/"} else "worklist")
+
+
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """Program admins: who viewed or changed which case, and when."""
+    programs = [
+        program
+        for program in selectors.program_list_for_user(user=request.user)
+        if access.program_admin_check(request.user, program)
+    ]
+    if not programs:
+        raise Http404("No audit trail to show.")
+    entries = AuditEntry.objects.filter(program__in=programs).select_related(
+        "actor", "program"
+    )
+    action = request.GET.get("action")
+    if action in AuditEntry.Action.values:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "patients/audit_list.html",
+        {"page": page, "actions": AuditEntry.Action.choices, "action": action or ""},
     )

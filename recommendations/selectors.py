@@ -14,16 +14,23 @@ from recommendations.models import RuleContent
 
 
 def rule_content_overrides() -> Mapping[str, EngineRuleContent]:
-    """The administrators' wording, strength and certainty, keyed by rule ID."""
-    return {
-        row.rule_id: EngineRuleContent(
+    """The administrators' corrections: wording rows that differ from the catalogue.
+
+    Every rule has a row (synced after migrate); only an edited one is an override, so
+    results say "override" exactly where a program admin changed something.
+    """
+    overrides = {}
+    for row in RuleContent.objects.all():
+        content = EngineRuleContent(
             statement=row.statement,
             strength=row.strength,
             strength_stated=row.strength_stated,
             certainty=row.certainty or None,
         )
-        for row in RuleContent.objects.all()
-    }
+        rule = engine.RULES_BY_ID.get(row.rule_id)
+        if rule is None or content != rule.content:
+            overrides[row.rule_id] = content
+    return overrides
 
 
 def case_document_for_engine(*, case: Case) -> dict:

@@ -36,3 +36,23 @@ def member(program):
 def case_document() -> dict:
     """A valid, complete case document (the first-relapse vignette)."""
     return vignette_case("b_first_relapse_cd19_cd22.json")
+
+
+@pytest.fixture(scope="module")
+def celery_worker_thread():  # noqa: ANN201
+    """A real Celery worker on the project's app and its configured broker.
+
+    The broker is kombu's filesystem transport by default and Redis when
+    CELERY_BROKER_URL says so (CI runs both). The worker runs in a thread of this
+    process (pool "solo"), executes tasks for real (not eagerly) and shares the
+    test database, so tests using it need ``transactional_db``.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery_app import app
+    from decisionaids import tasks  # noqa: F401 - registers the render task
+
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+    ) as worker:
+        yield worker

@@ -105,6 +105,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Rate-limit counters and other cache entries: shared through Redis when one is
+# configured, so every web process counts together; per process otherwise.
+if env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+        }
+    }
+
 # Celery. The broker defaults to kombu's filesystem transport, which needs no
 # server and works across processes on one host; Redis is used when configured.
 CELERY_BROKER_URL = env.str(
@@ -117,13 +127,15 @@ def filesystem_broker_options(root: Path) -> dict:
 
     Producers (web) and consumers (workers) share one folder of message files.
     """
-    queue, processed = root / "queue", root / "processed"
-    queue.mkdir(parents=True, exist_ok=True)
-    processed.mkdir(parents=True, exist_ok=True)
+    queue, processed, control = root / "queue", root / "processed", root / "control"
+    for folder in (queue, processed, control):
+        folder.mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(queue),
         "data_folder_out": str(queue),
         "processed_folder": str(processed),
+        # Broadcast messages (worker control); kombu's default is ./control.
+        "control_folder": str(control),
         "store_processed": False,
     }
 
@@ -169,5 +181,10 @@ LOGGING = {
     "root": {
         "handlers": ["console"],
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
+    },
+    # WeasyPrint reports every rendering step at INFO; only its problems matter.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -1,4 +1,4 @@
-"""Clinic edits: events, referrals and case facts are validated, versioned and audited."""
+"""Clinic edits: events, referrals, case facts: validated, versioned, audited."""
 
 from __future__ import annotations
 

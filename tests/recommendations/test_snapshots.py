@@ -81,3 +81,16 @@ def test_only_members_can_snapshot_a_case(program):
     with pytest.raises(errors.ApplicationError):
         services.recommendation_snapshot_create(case=case, actor=UserFactory())
     assert not RecommendationSnapshot.objects.exists()
+
+
+def test_results_mark_only_edited_rules_as_overrides(program):
+    case = CaseFactory(program=program)
+    untouched = selectors.case_evaluate(case=case)
+    assert {r["content"] for r in untouched["recommendations"]} == {"catalogue"}
+    row = RuleContent.objects.get(rule_id="RR-CLINICAL-TRIAL")
+    row.statement = "Offer a clinical trial whenever one is open."
+    row.save()
+    edited = selectors.case_evaluate(case=case)
+    contents = {r["id"]: r["content"] for r in edited["recommendations"]}
+    assert contents["RR-CLINICAL-TRIAL"] == "override"
+    assert contents["RR-B-IMMUNO-REINDUCTION"] == "catalogue"

@@ -1,0 +1,113 @@
+"""Reads for decision aids: evidence as render input, jobs and their status text."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from decisionaids.models import DecisionAidJob, EvidenceFigure
+from decisionaids.rendering import Evidence
+from patients.models import Case
+
+MSG_STATUS_QUEUED = "Waiting for a worker to print this decision aid."
+MSG_STATUS_RENDERING = "Printing the decision aid now (attempt {attempts})."
+MSG_STATUS_READY = "Ready to print."
+MSG_STATUS_FAILED = (
+    "This decision aid could not be printed after {attempts} attempt(s). Request it "
+    "again; if it fails again, tell the support team (job {job_id})."
+)
+
+
+def evidence_for_render() -> dict[str, Evidence]:
+    """Every stored EV row as plain data by EV ID (the renderer's only source)."""
+    return {
+        row.ev_id: Evidence(
+            ev_id=row.ev_id,
+            statement=row.statement,
+            measures=tuple(row.measures),
+            population_plain=dict(row.population_plain),
+            study=row.study,
+            source=row.source,
+            reviewed_at=row.reviewed_at,
+        )
+        for row in EvidenceFigure.objects.all()
+    }
+
+
+def aid_job_list(*, case: Case) -> QuerySet[DecisionAidJob]:
+    return DecisionAidJob.objects.filter(case=case).select_related(
+        "requested_by", "given_by", "snapshot"
+    )
+
+
+def aid_job_status_message(*, job: DecisionAidJob) -> str:
+    """What the user is told about a job (no patient data)."""
+    status = DecisionAidJob.Status
+    if job.status == status.QUEUED:
+        return MSG_STATUS_QUEUED
+    if job.status == status.RENDERING:
+        return MSG_STATUS_RENDERING.format(attempts=job.attempts)
+    if job.status == status.READY:
+        return MSG_STATUS_READY
+    return MSG_STATUS_FAILED.format(attempts=job.attempts, job_id=job.pk)
+
+
+def _case_facts(case: Case, as_of):  # noqa: ANN001, ANN202
+    from patients.documents import case_to_document
+    from recommendations.engine import facts_from_document
+
+    return facts_from_document(case_to_document(case), as_of=as_of)
+
+
+def aid_panel_for_case(*, case: Case, result: dict) -> dict:
+    """Context for ``decisionaids/_aid_panel.html`` on the case page.
+
+    Which aids apply now (and why the others do not), the form choices, and this
+    case's print jobs with their status in plain words.
+    """
+    import datetime as dt
+
+    from decisionaids.content import text_for
+    from decisionaids.content.aids import AID_IDS
+    from decisionaids.personalise import applicability
+
+    as_of = dt.date.fromisoformat(result["derived"]["as_of"])
+    facts = _case_facts(case, as_of)
+    applicable, not_applicable = [], []
+    titles = text_for("en")["aids"]
+    for aid_id in AID_IDS:
+        reason = applicability(aid_id, facts=facts, result=result)
+        entry = {"id": aid_id, "title": titles[aid_id]["title"]}
+        if reason is None:
+            applicable.append(entry)
+        else:
+            not_applicable.append({**entry, "reason": reason})
+    jobs = [
+        {"job": job, "message": aid_job_status_message(job=job)}
+        for job in aid_job_list(case=case)[:10]
+    ]
+    return {
+        "aid_panel": {
+            "applicable": applicable,
+            "not_applicable": not_applicable,
+            "languages": DecisionAidJob.Language.choices,
+            "papers": DecisionAidJob.Paper.choices,
+            "default_language": case.preferred_language or "en",
+            "jobs": jobs,
+        }
+    }
+
+
+def aid_given_for_current_point(*, case: Case) -> bool:
+    """Whether an aid was given for the case's current decision point and episode.
+
+    The episode starts at the latest relapse (or the diagnosis); an aid given before it
+    was for an earlier decision.
+    """
+    from recommendations.engine.vocabulary import DECISION_POINT_BY_STATE
+
+    point = str(DECISION_POINT_BY_STATE.get(case.disease_state, "NONE"))
+    since = case.latest_relapse_date or case.diagnosis_date
+    given = DecisionAidJob.objects.filter(
+        case=case, given_at__isnull=False, snapshot__as_of__gte=since
+    ).select_related("snapshot")
+    return any(job.snapshot.decision_point == point for job in given)

@@ -1,0 +1,11 @@
+"""URLs of the guideline library and snapshots."""
+
+from django.urls import path
+
+from recommendations import views
+
+urlpatterns = [
+    path("guideline/", views.guideline_library, name="guideline-library"),
+    path("cases/<int:pk>/snapshots/", views.snapshot_create, name="snapshot-create"),
+    path("snapshots/<int:pk>/", views.snapshot_detail, name="snapshot-detail"),
+]

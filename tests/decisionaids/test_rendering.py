@@ -1,0 +1,314 @@
+"""Rendered aids: every aid x language x vignette, checked on the real PDF bytes.
+
+Each combination is rendered once per session (``rendered_aids``) and shared.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import pytest
+from pypdf import PdfReader
+from weasyprint.urls import URLFetchingError
+
+from decisionaids import rendering
+from decisionaids.content import text_for
+from decisionaids.content.aids import AID_IDS
+from recommendations.selectors import evaluate_document
+from tests.conftest import vignette_case
+from tests.decisionaids.conftest import (
+    PATIENT_NAME,
+    applicable_combinations,
+    pdf_pages,
+    pdf_text,
+)
+
+# The evidence rows are read from the test database the migrations seeded.
+pytestmark = pytest.mark.django_db
+
+COMBINATIONS = applicable_combinations()
+ENGLISH = [c for c in COMBINATIONS if c[2] == "en"]
+SPANISH = [c for c in COMBINATIONS if c[2] == "es"]
+
+
+def combo_id(combo: tuple[str, str, str]) -> str:
+    return f"{combo[0].removesuffix('.json')}-{combo[1]}-{combo[2]}"
+
+
+def test_every_aid_is_rendered_for_some_vignette_in_both_languages():
+    assert {(aid, lang) for _, aid, lang in COMBINATIONS} == {
+        (aid, lang) for aid in AID_IDS for lang in ("en", "es")
+    }
+
+
+@pytest.mark.parametrize("combo", COMBINATIONS, ids=combo_id)
+def test_every_aid_has_two_to_four_pages(rendered_aids, combo):
+    aid = rendered_aids[combo]
+    assert 2 <= aid.pages <= 4
+    assert pdf_pages(aid.pdf) == aid.pages
+
+
+@pytest.mark.parametrize("combo", ENGLISH, ids=combo_id)
+def test_english_patient_text_reads_at_grade_eight_or_below(
+    rendered_aids, combo, english_syllables
+):
+    """Flesch-Kincaid grade (textstat) of the rendered patient text.
+
+    The text is the rendered HTML that became the PDF, block by block (each table cell,
+    list item and paragraph ends a sentence); source lines and page furniture are
+    references, not prose, and are left out.
+    """
+    import textstat
+
+    text = rendering.patient_text(rendered_aids[combo].html)
+    assert len(text.split()) > 250
+    assert textstat.flesch_kincaid_grade(text) <= 8
+
+
+# Short English words that never occur in Spanish sentences.
+ENGLISH_STOP_WORDS = {
+    "the",
+    "and",
+    "of",
+    "with",
+    "you",
+    "your",
+    "what",
+    "this",
+    "that",
+    "have",
+    "how",
+    "who",
+    "will",
+    "from",
+    "people",
+    "had",
+    "were",
+    "is",
+    "are",
+    "to",
+    "for",
+    "it",
+}
+
+
+@pytest.mark.parametrize("combo", SPANISH, ids=combo_id)
+def test_the_spanish_pdf_has_no_english_left(rendered_aids, combo):
+    spanish = rendered_aids[combo]
+    english = rendered_aids[(combo[0], combo[1], "en")]
+
+    words = set(re.findall(r"[A-Za-zÁÉÍÓÚáéíóúñÑü]+", spanish.text.lower()))
+    assert not words & ENGLISH_STOP_WORDS, words & ENGLISH_STOP_WORDS
+    english_blocks = set(rendering.text_blocks(english.html))
+    shared = [
+        block
+        for block in rendering.text_blocks(spanish.html)
+        if block in english_blocks and re.search(r"[a-z]{3,} [a-z]{3,}", block)
+    ]
+    assert shared == []
+    assert "¿" in spanish.text
+    assert "ó" in spanish.text
+
+
+@pytest.mark.parametrize("combo", COMBINATIONS, ids=combo_id)
+def test_every_aid_carries_the_ipdas_elements(rendered_aids, combo):
+    aid = rendered_aids[combo]
+    common = text_for(combo[2])["common"]
+    text = aid.text
+
+    assert common["made_for"].format(name=PATIENT_NAME) in text
+    for heading in (
+        "h_decision",
+        "h_options",
+        "h_numbers",
+        "h_values",
+        "h_questions",
+        "h_sure",
+        "h_sources",
+    ):
+        assert common[heading] in text, heading
+    assert common["supports"] in text
+    for label, question in common["sure_items"]:
+        assert f"{label}: {question}" in text
+    assert "REF-ADULT-RR" in text or "ASH-FL-2026" in text
+    reviewed = common["reviewed"].split("{date}")[0].strip()
+    assert reviewed in text
+    assert text_for(combo[2])["options"]["trial"]["name"] in text or combo[1] == (
+        "DA-FERTILITY"
+    )
+
+
+@pytest.mark.parametrize("combo", COMBINATIONS, ids=combo_id)
+def test_pdf_is_tagged_with_title_language_and_embedded_fonts(rendered_aids, combo):
+    aid = rendered_aids[combo]
+    reader = PdfReader(io.BytesIO(aid.pdf))
+    root = reader.trailer["/Root"]
+
+    assert root["/Lang"] == combo[2]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title == text_for(combo[2])["aids"][combo[1]]["title"]
+    fonts = {}
+    for page in reader.pages:
+        for name, font in page["/Resources"]["/Font"].items():
+            fonts[name] = font.get_object()
+    assert fonts
+    for font in fonts.values():
+        descendant = (
+            font["/DescendantFonts"][0].get_object()
+            if ("/DescendantFonts" in font)
+            else font
+        )
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert {"/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+        assert "DejaVu" in str(font["/BaseFont"])
+
+
+def test_letter_and_a4_paper_sizes(stored_evidence):
+    document = vignette_case("b_first_relapse_cd19_cd22.json")
+    result = evaluate_document(document=document)
+    sizes = {}
+    for paper in ("letter", "a4"):
+        aid = rendering.render_aid(
+            document=document,
+            result=result,
+            evidence=stored_evidence,
+            aid_id="DA-REINDUCTION",
+            language="es",
+            paper=paper,
+        )
+        box = PdfReader(io.BytesIO(aid.pdf)).pages[0].mediabox
+        sizes[paper] = (round(float(box.width)), round(float(box.height)))
+        assert 2 <= aid.page_count <= 4
+    assert sizes == {"letter": (612, 792), "a4": (595, 842)}
+
+
+def test_same_inputs_give_the_same_key_and_bytes(stored_evidence, rendered_aids):
+    combo = ("t_all_relapse.json", "DA-FERTILITY", "en")
+    before = rendered_aids[combo]
+    again = rendering.render_aid(
+        document=before.document,
+        result=before.result,
+        evidence=stored_evidence,
+        aid_id=combo[1],
+        language=combo[2],
+    )
+    other = rendering.render_aid(
+        document=before.document,
+        result=before.result,
+        evidence=stored_evidence,
+        aid_id=combo[1],
+        language="es",
+    )
+
+    assert again.pdf == before.pdf
+    assert again.content_key == rendering.content_key(
+        document=before.document,
+        result=before.result,
+        aid_id=combo[1],
+        language=combo[2],
+        paper="letter",
+        version=rendering.content_version(stored_evidence),
+    )
+    assert other.content_key != again.content_key
+
+
+@pytest.mark.parametrize("combo", ENGLISH, ids=combo_id)
+def test_every_number_of_100_printed_comes_from_the_evidence_rows(
+    rendered_aids, stored_evidence, combo
+):
+    stored = set()
+    for row in stored_evidence.values():
+        for measure in row.measures:
+            for arm in measure["arms"]:
+                value = arm["value"]
+                stored.update(value if isinstance(value, list) else [value])
+                stored.update([arm["also"]] if "also" in arm else [])
+    printed = re.findall(
+        r"(\d+(?:\.\d+)?) (?:of 100|to \d+ of 100|more )", rendered_aids[combo].text
+    )
+    assert {float(number) for number in printed} <= {float(v) for v in stored}
+
+
+def test_an_aid_without_figures_says_so_in_words(rendered_aids):
+    for combo in (
+        ("isolated_cns_relapse.json", "DA-CNS-RELAPSE", "en"),
+        ("t_all_relapse.json", "DA-FERTILITY", "en"),
+    ):
+        text = rendered_aids[combo].text
+        assert text_for("en")["common"]["no_numbers_any"] in text
+        assert " of 100" not in text
+
+
+def test_icon_arrays_are_ten_by_ten_grouped_and_print_in_black_and_white():
+    svg = str(rendering.icon_array_svg(31.4, also=0, label="31.4 of 100 people"))
+
+    assert 'viewBox="0 0 100 100"' in svg
+    assert 'aria-label="31.4 of 100 people"' in svg
+    solid = re.findall(r'<path d="([^"]+)"[^>]*stroke="#000"', svg)[-1]
+    # Grouped from the top left: three full rows, then one person and part of one.
+    assert solid == "M1 5h98M1 15h98M1 25h98M1 35h13.2"
+    colours = set(re.findall(r'stroke="(#[0-9a-f]{6})"', svg))
+    assert all(c[1:3] == c[3:5] == c[5:7] for c in colours)  # grays only
+
+
+@pytest.mark.parametrize("combo", [COMBINATIONS[0]], ids=combo_id)
+def test_aid_html_uses_no_colour_only_grays(rendered_aids, combo):
+    html = rendered_aids[combo].html
+    colours = set(re.findall(r"(?<!&)#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", html))
+    for colour in colours:
+        full = colour if len(colour) == 6 else "".join(c * 2 for c in colour)
+        assert full[0:2] == full[2:4] == full[4:6], colour
+
+
+def test_the_url_fetcher_refuses_files_and_the_network(caplog):
+    fetcher = rendering.SafeURLFetcher()
+    for url in ("file:///etc/passwd", "http://example.org/x.png", "https://x.y/z.css"):
+        with pytest.raises(URLFetchingError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
+
+    with caplog.at_level(logging.WARNING, logger="decisionaids.rendering"):
+        pdf, pages = rendering.html_to_pdf(
+            '<html lang="en"><title>t</title><p>text</p>'
+            '<img src="file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf">'
+            '<link rel="stylesheet" href="http://example.org/evil.css"></html>'
+        )
+    assert pages == 1
+    assert "refused a file URL" in caplog.text
+    assert "etc/passwd" not in caplog.text
+
+
+def test_english_aid_names_the_patient_and_shows_the_figures(rendered_aids):
+    text = rendered_aids[
+        ("b_first_relapse_cd19_cd22.json", "DA-REINDUCTION", "en")
+    ].text
+    assert f"Made for {PATIENT_NAME}" in text
+    assert "31 of 100 people who had blinatumomab" in text
+    assert "12 of 100 people who had chemotherapy" in text
+    assert "7.1 of 100 people had severe brain side effects called ICANS" in text
+
+
+def test_pdf_text_helper_reads_a_rendered_pdf(rendered_aids):
+    aid = next(iter(rendered_aids.values()))
+    assert pdf_text(aid.pdf) == aid.text
+
+
+def test_past_twenty_arrays_later_single_figures_are_told_in_words():
+    def block(arms: int) -> dict:
+        return {
+            "title": "t",
+            "words": False,
+            "figures": [{"array": "svg", "sentence": "s"} for _ in range(arms)],
+        }
+
+    groups = [{"blocks": [block(2), block(1), block(1), block(1)]} for _ in range(5)]
+
+    rendering._fit_to_pages(groups)
+
+    for group in groups:
+        kinds = [b["words"] for b in group["blocks"]]
+        assert kinds == [False, False, True, True]
+        assert all(f["sentence"] == "s" for b in group["blocks"] for f in b["figures"])

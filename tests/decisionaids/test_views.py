@@ -1,0 +1,81 @@
+"""Decision-aid pages: request from the case page, follow the job, download, give."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from decisionaids import services
+from decisionaids.models import DecisionAidJob
+from patients.access import GROUP_CLINICIAN
+from patients.services import case_import
+from tests.conftest import vignette_case
+from tests.factories import ProgramFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, program):  # noqa: ANN001, ANN201
+    user = UserFactory(username="dr-view", programs=[program])
+    user.groups.add(Group.objects.get_or_create(name=GROUP_CLINICIAN)[0])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def case(program, signed_in):  # noqa: ANN001, ANN201
+    case_import(payload=vignette_case("isolated_cns_relapse.json"), program=program)
+    return program.cases.get()
+
+
+def test_request_redirects_to_the_job_and_the_pdf_downloads_when_ready(
+    client, case, monkeypatch, django_capture_on_commit_callbacks
+):
+    from decisionaids.tasks import render_aid_job
+
+    monkeypatch.setattr(
+        render_aid_job, "delay", lambda job_id: services.aid_job_render(job_id=job_id)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("aid-request", args=[case.pk]),
+            {"aid_id": "DA-CNS-RELAPSE", "language": "en", "paper": "a4"},
+        )
+    job = DecisionAidJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("aid-job-detail", args=[job.pk])
+
+    page = client.get(response["Location"])
+    assert b"Ready to print." in page.content
+
+    pdf = client.get(reverse("aid-job-pdf", args=[job.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert case.case_id not in pdf["Content-Disposition"]
+
+    given = client.post(reverse("aid-job-given", args=[job.pk]))
+    assert given.status_code == 302
+    job.refresh_from_db()
+    assert job.given_at is not None
+
+
+def test_the_case_page_lists_the_aids_that_apply(client, case):
+    page = client.get(reverse("case-detail", args=[case.pk]))
+    content = page.content.decode()
+    assert 'value="DA-CNS-RELAPSE"' in content
+    assert 'value="DA-TRANSPLANT"' not in content
+    assert "DA-TRANSPLANT</strong>: it is for a remission after relapse" in content
+
+
+def test_a_job_of_another_program_is_not_found(client, signed_in):
+    other = ProgramFactory(slug="elsewhere")
+    case_import(payload=vignette_case("t_all_relapse.json"), program=other)
+    owner = UserFactory(username="other-dr", programs=[other])
+    job = services.aid_job_request(
+        case=other.cases.get(), aid_id="DA-FERTILITY", language="en", actor=owner
+    )
+
+    assert client.get(reverse("aid-job-detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("aid-job-pdf", args=[job.pk])).status_code == 404

@@ -1,0 +1,270 @@
+"""Clinic pages through the test client: content, forms, errors, isolation, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+
+from patients.models import AuditEntry, Case, Event, Referral
+from recommendations.models import RecommendationSnapshot
+from tests.conftest import vignette_case
+from tests.factories import CaseFactory, ProgramFactory, ReferralFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def imported(program):
+    """The six vignette cases of the shared domain, imported into the program."""
+    from patients.documents import load_json_bytes  # noqa: F401 - same path as users
+    from patients.services import case_import
+
+    documents = [
+        vignette_case(name)
+        for name in (
+            "b_first_relapse_cd19_cd22.json",
+            "t_all_relapse.json",
+            "isolated_cns_relapse.json",
+            "remission_after_ino_hsct_planned.json",
+            "ph_positive_t315i.json",
+            "kmt2a_antigen_negative.json",
+        )
+    ]
+    case_import(payload=documents, program=program)
+    return {case.case_id: case for case in Case.objects.all()}
+
+
+def test_worklist_lists_due_referrals_with_reason_and_source(signed_in, imported):
+    page = signed_in.get("/").content.decode()
+    assert "PSY-FERTILITY" in page
+    assert "PSY-SOCIAL-WORK" in page
+    assert "Source: ASH-FL-2026" in page
+    # PUB-004 has completed fertility, social work and recent mental-health referrals
+    rows = [line for line in page.splitlines() if 'data-case="PUB-004"' in line]
+    assert rows == []
+
+
+def test_one_click_status_change_shrinks_the_worklist(signed_in, imported):
+    before = signed_in.get("/").content.decode().count('class="referral-row"')
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/referrals/status/",
+        {"kind": "social_work", "status": "referred", "next": "/"},
+    )
+    assert response.status_code == 302
+    after = signed_in.get("/").content.decode().count('class="referral-row"')
+    assert after == before - 1
+    assert Referral.objects.get(case=case, kind="social_work").status == "referred"
+
+
+def test_one_click_with_a_made_up_status_changes_nothing(signed_in, imported):
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/referrals/status/",
+        {"kind": "social_work", "status": "vanished"},
+        follow=True,
+    )
+    assert "not understood; nothing changed" in response.content.decode()
+    assert not Referral.objects.filter(case=case).exists()
+
+
+def test_worklist_filters_by_kind(signed_in, imported):
+    page = signed_in.get("/?kind=fertility").content.decode()
+    assert "PSY-FERTILITY" in page
+    assert "PSY-SOCIAL-WORK" not in page
+
+
+def test_case_list_search_travels_in_the_body_not_the_url(signed_in, imported):
+    response = signed_in.post("/cases/", {"q": "PUB-002"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "PUB-002" in page
+    assert "PUB-001" not in page
+
+
+def test_case_list_filters_by_decision_point_and_alert(signed_in, imported):
+    page = signed_in.post(
+        "/cases/", {"decision_point": "CONSOLIDATION"}
+    ).content.decode()
+    assert "PUB-004" in page
+    assert "PUB-001" not in page
+    page = signed_in.post("/cases/", {"alert": "ALERT-T315I"}).content.decode()
+    assert "PUB-005" in page
+    assert "PUB-003" not in page
+
+
+def test_case_page_shows_facts_recommendations_and_reasons(signed_in, imported):
+    case = imported["PUB-001"]
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="decision-point">REINDUCTION<' in page
+    assert 'data-id="RR-B-IMMUNO-REINDUCTION"' in page
+    assert "CD22 positive" in page
+    assert 'data-id="ALERT-BLINA-INPATIENT"' in page
+    assert '<svg class="timeline"' in page
+    assert AuditEntry.objects.filter(case=case, action="viewed").count() == 1
+
+
+def test_case_page_shows_differing_sources_side_by_side(signed_in, imported):
+    case = imported["PUB-003"]
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-id="RR-CNS-ISOLATED-IT"' in page
+    assert "REF-ADULT-RR — differs" in page
+    assert "The sources differ here" in page
+
+
+def test_another_programs_case_is_a_404(signed_in, imported):
+    other = CaseFactory(program=ProgramFactory(slug="elsewhere"))
+    assert signed_in.get(f"/cases/{other.pk}/").status_code == 404
+    assert signed_in.get(f"/cases/{other.pk}/edit/").status_code == 404
+    response = signed_in.post(
+        f"/cases/{other.pk}/referrals/status/",
+        {"kind": "fertility", "status": "referred"},
+    )
+    assert response.status_code == 404
+    assert not Referral.objects.filter(case=other).exists()
+
+
+def test_adding_an_event_changes_the_timeline_and_recommendations(signed_in, imported):
+    case = imported["PUB-001"]
+    before = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-id="ALERT-INO-VOD"' not in before
+    response = signed_in.post(
+        f"/cases/{case.pk}/events/add/",
+        {"type": "inotuzumab", "date": "2026-10-22", "cycles": "1"},
+    )
+    assert response.status_code == 302
+    # remission after inotuzumab with transplant planned: consolidation and VOD alert
+    signed_in.post(
+        f"/cases/{case.pk}/events/add/",
+        {"type": "response", "date": "2026-11-10", "response": "CR", "mrd": "negative"},
+    )
+    case.refresh_from_db()
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert Event.objects.filter(case=case).count() == 2
+    assert "Inotuzumab" in page
+    assert page.count('class="shape ') == 2
+
+
+def test_event_form_shows_field_errors_in_plain_words(signed_in, imported):
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/events/add/",
+        {"type": "relapse", "date": "2026-02-30"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Please enter a real date (year-month-day)." in page
+    assert not Event.objects.filter(case=case).exists()
+
+
+def test_event_before_diagnosis_is_an_error_on_the_date_field(signed_in, imported):
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/events/add/", {"type": "relapse", "date": "2020-01-01"}
+    )
+    assert response.status_code == 400
+    assert "before the diagnosis" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_form_is_an_error_not_a_crash(signed_in, imported):
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/events/add/",
+        {"type": "chemotherapy", "date": "2026-10-25", "agent": "FLAG\x00"},
+    )
+    assert response.status_code == 400
+    assert not Event.objects.filter(case=case).exists()
+
+
+def test_deleting_asks_for_confirmation_first(signed_in, imported):
+    case = imported["PUB-004"]
+    event = case.events.first()
+    page = signed_in.get(f"/cases/{case.pk}/events/{event.pk}/delete/").content.decode()
+    assert "Yes, delete" in page
+    assert Event.objects.filter(pk=event.pk).exists()
+    signed_in.post(f"/cases/{case.pk}/events/{event.pk}/delete/")
+    assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_case_facts_form_saves_and_refuses_a_stale_edit(signed_in, imported):
+    case = imported["PUB-001"]
+    form = signed_in.get(f"/cases/{case.pk}/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["sites"] = ["marrow"]
+    data["can_become_pregnant"] = "true"
+    data["cd22"] = "negative"
+    data["version"] = "1"
+    for key, value in list(data.items()):
+        if isinstance(value, dt.date):
+            data[key] = value.isoformat()
+    response = signed_in.post(f"/cases/{case.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    case.refresh_from_db()
+    assert (case.cd22, case.version) == ("negative", 2)
+    stale = signed_in.post(f"/cases/{case.pk}/edit/", {**data, "cd22": "positive"})
+    assert stale.status_code == 400
+    assert "Someone else changed this case" in stale.content.decode()
+
+
+def test_referral_form_creates_a_referral_with_an_owner(signed_in, imported, member):
+    case = imported["PUB-002"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/referrals/add/",
+        {
+            "kind": "fertility",
+            "status": "referred",
+            "date": "2026-11-01",
+            "owner": member.pk,
+        },
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get(case=case)
+    assert (referral.kind, referral.owner) == ("fertility", member)
+
+
+def test_saving_a_snapshot_keeps_what_was_shown(signed_in, imported):
+    case = imported["PUB-001"]
+    signed_in.post(f"/cases/{case.pk}/snapshots/")
+    snapshot = RecommendationSnapshot.objects.get(case=case)
+    assert snapshot.result["decision_point"] == "REINDUCTION"
+    page = signed_in.get(f"/snapshots/{snapshot.pk}/").content.decode()
+    assert "RR-B-IMMUNO-REINDUCTION" in page
+
+
+def test_guideline_library_lists_every_rule_and_the_research_priorities(signed_in):
+    page = signed_in.get("/guideline/").content.decode()
+    for rule_id in ("RR-B-IMMUNO-REINDUCTION", "ALERT-INO-VOD", "PSY-FERTILITY"):
+        assert f'data-id="{rule_id}"' in page
+    assert 'data-id="RR-RESEARCH-PRIORITIES"' in page
+    assert "never shown as a case recommendation" in page
+
+
+def test_audit_view_is_for_program_admins_only(client, program, imported):
+    coordinator = UserFactory(programs=[program])
+    client.force_login(coordinator)
+    assert client.get("/audit/").status_code == 404
+    admin = UserFactory(programs=[program])
+    admin.groups.add(Group.objects.get(name="program_admin"))
+    client.force_login(admin)
+    client.get(f"/cases/{imported['PUB-001'].pk}/")
+    page = client.get("/audit/").content.decode()
+    assert "Viewed" in page
+    assert "PUB-001" in page
+
+
+def test_worklist_overdue_items_come_first(signed_in, program):
+    case = CaseFactory(program=program, next_treatment_start=dt.date(2026, 10, 25))
+    ReferralFactory(
+        case=case, kind="social_work", status="completed", date=dt.date(2026, 10, 21)
+    )
+    page = signed_in.get("/").content.decode()
+    first_row = page.index('class="referral-row"')
+    assert "Overdue" in page[first_row : first_row + 600]
