@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("recommendations.urls")),
     path("", include("decisionaids.urls")),
+    path("api/", include("config.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Server errors under /api/ are JSON like every other API error; HTML elsewhere.
+handler500 = "config.api.errors.server_error"

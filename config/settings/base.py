@@ -5,6 +5,7 @@ transport as the Celery broker. ``DATABASE_URL`` switches to PostgreSQL and
 ``CELERY_BROKER_URL`` (or ``REDIS_URL``) to Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,6 +27,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "patients",
     "recommendations",
@@ -160,11 +164,82 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+_API = "config.api"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        f"{_API}.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [f"{_API}.parsers.StrictJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": f"{_API}.schema.AutoSchema",
+    "EXCEPTION_HANDLER": f"{_API}.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        f"{_API}.throttling.UserRateThrottle",
+        f"{_API}.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER", default="600/minute"),
+        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+        "token_create": env.str("API_THROTTLE_TOKEN_CREATE", default="10/minute"),
+    },
+    # Rate limits key on the client address: trust X-Forwarded-For only from this
+    # many proxies in front of the app (0: use the connection's address).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # No ?format=: the Accept header alone chooses (JSON, or a PDF where offered).
+    "URL_FORMAT_OVERRIDE": None,
+}
+
+# API tokens (django-rest-knox): hashed at rest, always expiring, revocable.
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=24 * 7)),
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=20),
+    "AUTO_REFRESH": False,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AYA R/R ALL registry API",
+    "DESCRIPTION": (
+        "Cases (as case documents), events, referrals, guideline recommendations, "
+        "snapshots, decision aids and the guideline library, for integrations and "
+        "scripts. Every error is JSON: `{detail, code, errors: [{path, message, "
+        "code}]}`. See docs/adr/0003-api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        f"{_API}.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # The documentation pages' assets are served from this host (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # Row ids in paths (config/api/urls.py IdConverter): at most 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999},
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        f"{_API}.schema.add_links",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKeyEnum": "recommendations.apis.SOURCE_KEYS",
+        "RuleKindEnum": "recommendations.apis.KINDS",
+        "DecisionPointEnum": "recommendations.apis.DECISION_POINTS",
+        "ReferralKindEnum": "patients.choices.ReferralKind",
+        "LineageEnum": "patients.choices.Lineage",
+        "ReferralStatusEnum": "patients.choices.ReferralStatus",
+        "AidJobStatusEnum": "decisionaids.models.DecisionAidJob.Status",
+    },
 }
 
 # Largest case file import_cases accepts.
