@@ -73,6 +73,7 @@ def test_adding_an_event_changes_timeline_and_recommendations(page, clinic):
     # the decision point moves back to re-induction
     assert page.locator("svg.timeline g.shape").count() == shapes_before + 1
     page.get_by_role("link", name="Edit case facts").click()
+    assert_accessible(page, "case-form")
     page.get_by_label("Disease state").select_option("relapse")
     page.get_by_label("Latest relapse date").fill("2026-11-05")
     page.get_by_role("button", name="Save").click()
@@ -107,6 +108,20 @@ def test_marking_a_referral_complete_shrinks_the_worklist(page, clinic):
         f'tr.referral-row[data-rule="PSY-SOCIAL-WORK"][data-case="{case_label}"]'
     )
     assert remaining.count() == 0
+
+
+def test_adding_a_referral_from_the_case_page(page, clinic):
+    case = clinic["cases"]["PUB-002"]
+    sign_in(page, "nurse")
+    page.goto(f"{page.base}/cases/{case.pk}/")
+    page.get_by_role("link", name="Add referral").click()
+    assert_accessible(page, "referral-form")
+    page.get_by_label("Kind").select_option("fertility")
+    page.get_by_label("Status").select_option("completed")
+    page.get_by_label("Date").fill("2026-11-01")
+    page.get_by_role("button", name="Save referral").click()
+    assert "The referral was saved." in page.locator(".messages").inner_text()
+    assert page.locator('#referrals-due li[data-id="PSY-FERTILITY"]').count() == 0
 
 
 def test_delete_asks_before_it_deletes(page, clinic):
