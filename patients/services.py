@@ -380,20 +380,29 @@ def event_save(
     return event
 
 
-def event_delete(*, event: Event, actor: AbstractBaseUser) -> None:
-    case = event.case
+def _delete_from_case(
+    instance: Event | Referral, *, actor: AbstractBaseUser, detail: dict
+) -> None:
+    """Delete an event or referral of a case, versioning the case and auditing it."""
+    case = instance.case
     _require_access(actor, case)
     with transaction.atomic():
         locked = _locked(case)
-        Event.objects.filter(pk=event.pk, case=locked).delete()
+        type(instance).objects.filter(pk=instance.pk, case=locked).delete()
         _touch_case(locked)
         audit_record(
             actor=actor,
             action=AuditEntry.Action.DELETED,
             case=locked,
-            target="event",
-            detail={"event": event.pk, "type": event.type},
+            target=instance._meta.model_name,
+            detail=detail,
         )
+
+
+def event_delete(*, event: Event, actor: AbstractBaseUser) -> None:
+    _delete_from_case(
+        event, actor=actor, detail={"event": event.pk, "type": event.type}
+    )
 
 
 def referral_save(
@@ -461,16 +470,6 @@ def referral_set_status(
 
 
 def referral_delete(*, referral: Referral, actor: AbstractBaseUser) -> None:
-    case = referral.case
-    _require_access(actor, case)
-    with transaction.atomic():
-        locked = _locked(case)
-        Referral.objects.filter(pk=referral.pk, case=locked).delete()
-        _touch_case(locked)
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.DELETED,
-            case=locked,
-            target="referral",
-            detail={"referral": referral.pk, "kind": referral.kind},
-        )
+    _delete_from_case(
+        referral, actor=actor, detail={"referral": referral.pk, "kind": referral.kind}
+    )

@@ -15,6 +15,8 @@ class DecisionPoint(StrEnum):
 
 
 ALL_DECISION_POINTS: tuple[DecisionPoint, ...] = tuple(DecisionPoint)
+REINDUCTION: tuple[DecisionPoint, ...] = (DecisionPoint.REINDUCTION,)
+CONSOLIDATION: tuple[DecisionPoint, ...] = (DecisionPoint.CONSOLIDATION,)
 RR_DECISION_POINTS: tuple[DecisionPoint, ...] = (
     DecisionPoint.REINDUCTION,
     DecisionPoint.CONSOLIDATION,

@@ -38,16 +38,15 @@ from recommendations.engine.rules.ref_adult_rr import (
 from recommendations.engine.vocabulary import (
     ALL_DECISION_POINTS,
     ASH_RR_2026,
+    CONSOLIDATION,
     REF_ADULT_RR,
+    REINDUCTION,
     RR_DECISION_POINTS,
-    DecisionPoint,
     Kind,
     Relation,
     Strength,
 )
 
-REINDUCTION = (DecisionPoint.REINDUCTION,)
-CONSOLIDATION = (DecisionPoint.CONSOLIDATION,)
 # REF-ADULT-RR revumenib dosing: weight threshold and twice-daily doses.
 REVUMENIB_WEIGHT_THRESHOLD_KG = 40
 REVUMENIB_DOSE_FLAT = "270 mg twice daily"

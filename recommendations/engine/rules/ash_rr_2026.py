@@ -30,17 +30,16 @@ from recommendations.engine.rules.cart_products import product_eligibility
 from recommendations.engine.vocabulary import (
     ALL_DECISION_POINTS,
     ASH_RR_2026,
+    CONSOLIDATION,
     GRADE_2C_CERTAINTY,
     REF_ADULT_RR,
+    REINDUCTION,
     RR_DECISION_POINTS,
-    DecisionPoint,
     Kind,
     Relation,
     Strength,
 )
 
-REINDUCTION = (DecisionPoint.REINDUCTION,)
-CONSOLIDATION = (DecisionPoint.CONSOLIDATION,)
 # REF-ADULT-RR: nelarabine 1500 mg/m2 is its stated dose from 16 years of age.
 NELARABINE_DOSE_MIN_AGE = 16
 

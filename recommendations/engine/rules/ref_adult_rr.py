@@ -24,15 +24,13 @@ from recommendations.engine.logic import (
 from recommendations.engine.rule import EvaluationOptions, Rule, RuleContent
 from recommendations.engine.rules import conditions as c
 from recommendations.engine.vocabulary import (
+    CONSOLIDATION,
     GRADE_2C_CERTAINTY,
     REF_ADULT_RR,
-    DecisionPoint,
+    REINDUCTION,
     Kind,
     Strength,
 )
-
-REINDUCTION = (DecisionPoint.REINDUCTION,)
-CONSOLIDATION = (DecisionPoint.CONSOLIDATION,)
 
 # REF-ADULT-RR salvage chemotherapy examples by intensity. High intensity suits fit,
 # younger patients; moderate, older patients or moderate comorbidity; low, older or
