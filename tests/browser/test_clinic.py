@@ -155,6 +155,19 @@ def test_keyboard_only_reaches_the_case_page(page, clinic):
     assert page.locator('[data-id="ALERT-T315I"]').count() == 1
 
 
+def test_sign_in_page_and_a_saved_snapshot_are_accessible(page, clinic):
+    page.goto(f"{page.base}/accounts/login/")
+    assert_accessible(page, "sign-in")
+    sign_in(page, "nurse")
+    case = clinic["cases"]["PUB-006"]
+    page.goto(f"{page.base}/cases/{case.pk}/")
+    page.get_by_role("button", name="Save recommendation snapshot").click()
+    assert "Snapshot saved" in page.locator(".messages").inner_text()
+    page.locator("section[aria-labelledby=snapshots-heading] a").first.click()
+    assert "RR-KMT2A-REVUMENIB" in page.content()
+    assert_accessible(page, "snapshot")
+
+
 def test_guideline_library_and_audit_pages(page, clinic):
     sign_in(page, "nurse")
     page.get_by_role("link", name="Guideline library").click()
