@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict
 from config.api.fields import StrictChoiceField
-from config.api.pagination import NewestFirstPagination
+from config.api.pagination import NewestFirstPagination, paginate
 from config.api.schema import PAGE_PARAMETERS
 from config.api.serializers import ErrorSerializer, StrictInputSerializer, page_of
 from config.api.views import ApiView
@@ -122,12 +122,8 @@ class AidJobCollectionApi(ApiView):
     )
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            selectors.aid_job_list(case=case), request, view=self
-        )
-        return paginator.get_paginated_response(
-            JobOutputSerializer(page, many=True).data
+        return paginate(
+            self, request, selectors.aid_job_list(case=case), JobOutputSerializer
         )
 
     @extend_schema(

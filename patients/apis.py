@@ -41,7 +41,7 @@ from config.api.fields import (
     StrictFloatField,
     StrictIntegerField,
 )
-from config.api.pagination import CursorPagination
+from config.api.pagination import CursorPagination, paginate
 from config.api.schema import PAGE_PARAMETERS
 from config.api.serializers import (
     ErrorItemSerializer,
@@ -139,12 +139,6 @@ def case_or_404(request, pk: int) -> Case:  # noqa: ANN001
 
 def decision_point_of(case: Case) -> str:
     return str(DECISION_POINT_BY_STATE.get(case.disease_state, DecisionPoint.NONE))
-
-
-def _paginate(view: ApiView, request, queryset: QuerySet, serializer_class):  # noqa: ANN001, ANN202
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _validated_query(serializer_class, request) -> dict:  # noqa: ANN001
@@ -248,14 +242,13 @@ class ProgramListApi(ApiView):
         summary="List my programs",
     )
     def get(self, request):  # noqa: ANN001, ANN201
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            selectors.program_list_for_user(user=request.user), request, view=self
+        return paginate(
+            self,
+            request,
+            selectors.program_list_for_user(user=request.user),
+            self.OutputSerializer,
+            context={"user": request.user},
         )
-        data = self.OutputSerializer(
-            page, many=True, context={"user": request.user}
-        ).data
-        return paginator.get_paginated_response(data)
 
 
 # ---------------------------------------------------------------------------------
@@ -393,7 +386,7 @@ class CaseCollectionApi(ApiView):
         cases = case_filter(
             selectors.case_list_for_user(user=request.user), filters=filters
         )
-        return _paginate(self, request, cases, CaseSummarySerializer)
+        return paginate(self, request, cases, CaseSummarySerializer)
 
     @extend_schema(
         operation_id="case_create",
@@ -466,7 +459,7 @@ class CaseSearchApi(ApiView):
         cases = case_filter(
             selectors.case_list_for_user(user=request.user), filters=filters
         )
-        return _paginate(self, request, cases, CaseSummarySerializer)
+        return paginate(self, request, cases, CaseSummarySerializer)
 
 
 class CaseDetailApi(ApiView):
@@ -617,7 +610,7 @@ class EventCollectionApi(ApiView):
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
         events = case.events.select_related("case")
-        return _paginate(self, request, events, EventOutputSerializer)
+        return paginate(self, request, events, EventOutputSerializer)
 
     @extend_schema(
         operation_id="event_create",
@@ -795,7 +788,7 @@ class ReferralListApi(ApiView):
         referrals = Referral.objects.filter(
             case__in=selectors.case_list_for_user(user=request.user)
         ).select_related("case", "owner")
-        return _paginate(
+        return paginate(
             self,
             request,
             referral_filter(referrals, filters=filters),
@@ -819,7 +812,7 @@ class ReferralCollectionApi(ApiView):
         case = case_or_404(request, id)
         filters = _validated_query(ReferralFilterSerializer, request)
         referrals = case.referrals.select_related("case", "owner")
-        return _paginate(
+        return paginate(
             self,
             request,
             referral_filter(referrals, filters=filters),

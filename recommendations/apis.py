@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from config.api.errors import ParameterInvalid
 from config.api.fields import StrictDateField, parse_iso_date
-from config.api.pagination import NewestFirstPagination
+from config.api.pagination import NewestFirstPagination, paginate
 from config.api.schema import PAGE_PARAMETERS
 from config.api.serializers import StrictInputSerializer, page_of
 from config.api.views import ApiView, program_for_request
@@ -248,12 +248,11 @@ class SnapshotCollectionApi(ApiView):
     )
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            _snapshots_for(request).filter(case=case), request, view=self
-        )
-        return paginator.get_paginated_response(
-            SnapshotSummarySerializer(page, many=True).data
+        return paginate(
+            self,
+            request,
+            _snapshots_for(request).filter(case=case),
+            SnapshotSummarySerializer,
         )
 
     @extend_schema(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,7 +15,7 @@ from rest_framework.response import Response
 from config.api import tokens
 from config.api.authentication import TokenAuthentication
 from config.api.fields import StrictCharField, StrictIntegerField
-from config.api.pagination import TokenPagination
+from config.api.pagination import TokenPagination, paginate
 from config.api.schema import PAGE_PARAMETERS
 from config.api.serializers import StrictInputSerializer, page_of
 from config.api.throttling import TokenCreateThrottle
@@ -21,6 +23,19 @@ from config.api.views import ApiView
 from patients.selectors import program_list_for_user
 
 TAG = "API tokens"
+
+
+@contextlib.contextmanager
+def token_errors_as_http() -> Iterator[None]:
+    """The token service's refusals as the HTTP errors the schema documents."""
+    try:
+        yield
+    except tokens.InvalidCredentials as error:
+        raise exceptions.AuthenticationFailed(error.message) from error
+    except tokens.NotAllowed as error:
+        raise exceptions.PermissionDenied(error.message) from error
+    except tokens.NoSuchToken as error:
+        raise Http404(error.message) from error
 
 
 class TokenOutputSerializer(serializers.Serializer):
@@ -76,17 +91,13 @@ class TokenCreateApi(ApiView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         hours = data.get("expires_in_hours")
-        try:
+        with token_errors_as_http():
             token, secret = tokens.api_token_create(
                 request=request._request,
                 username=data["username"],
                 password=data["password"],
                 ttl=dt.timedelta(hours=hours) if hours else None,
             )
-        except tokens.InvalidCredentials as error:
-            raise exceptions.AuthenticationFailed(error.message) from error
-        except tokens.NotAllowed as error:
-            raise exceptions.PermissionDenied(error.message) from error
         body = self.OutputSerializer(
             {
                 "token": secret,
@@ -111,12 +122,11 @@ class TokenMineApi(ApiView):
         summary="List my API tokens (never their secrets)",
     )
     def get(self, request):  # noqa: ANN001, ANN201
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            tokens.api_token_list_for_user(user=request.user), request, view=self
-        )
-        return paginator.get_paginated_response(
-            TokenOutputSerializer(page, many=True).data
+        return paginate(
+            self,
+            request,
+            tokens.api_token_list_for_user(user=request.user),
+            TokenOutputSerializer,
         )
 
     @extend_schema(
@@ -140,10 +150,8 @@ class TokenRevokeApi(ApiView):
         summary="Revoke one of my API tokens",
     )
     def delete(self, request, token_key: str):  # noqa: ANN001, ANN201
-        try:
+        with token_errors_as_http():
             tokens.api_token_revoke(actor=request.user, token_key=token_key)
-        except tokens.NoSuchToken as error:
-            raise Http404(error.message) from error
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -168,16 +176,13 @@ class ProgramTokenListApi(ApiView):
     )
     def get(self, request, slug: str):  # noqa: ANN001, ANN201
         program = _program_or_404(request, slug)
-        try:
+        with token_errors_as_http():
             tokens.require_program_admin(request.user, program)
-        except tokens.NotAllowed as error:
-            raise exceptions.PermissionDenied(error.message) from error
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            tokens.api_token_list_for_program(program=program), request, view=self
-        )
-        return paginator.get_paginated_response(
-            MemberTokenOutputSerializer(page, many=True).data
+        return paginate(
+            self,
+            request,
+            tokens.api_token_list_for_program(program=program),
+            MemberTokenOutputSerializer,
         )
 
 
@@ -190,14 +195,10 @@ class ProgramTokenRevokeApi(ApiView):
     )
     def delete(self, request, slug: str, token_key: str):  # noqa: ANN001, ANN201
         program = _program_or_404(request, slug)
-        try:
+        with token_errors_as_http():
             tokens.api_token_revoke_for_program(
                 actor=request.user, program=program, token_key=token_key
             )
-        except tokens.NotAllowed as error:
-            raise exceptions.PermissionDenied(error.message) from error
-        except tokens.NoSuchToken as error:
-            raise Http404(error.message) from error
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -212,12 +213,8 @@ class ProgramMemberTokenRevokeApi(ApiView):
     )
     def delete(self, request, slug: str, user_id: int):  # noqa: ANN001, ANN201
         program = _program_or_404(request, slug)
-        try:
+        with token_errors_as_http():
             tokens.api_token_revoke_for_member(
                 actor=request.user, program=program, user_id=user_id
             )
-        except tokens.NotAllowed as error:
-            raise exceptions.PermissionDenied(error.message) from error
-        except tokens.NoSuchToken as error:
-            raise Http404(error.message) from error
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -90,3 +90,11 @@ class NewestFirstPagination(CursorPagination):
 
 class TokenPagination(CursorPagination):
     ordering = "-created"
+
+
+def paginate(view, request, queryset, serializer_class, *, context=None):  # noqa: ANN001
+    """A page of ``queryset`` through the view's paginator, as its response."""
+    paginator = view.pagination_class()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    data = serializer_class(page, many=True, context=context or {}).data
+    return paginator.get_paginated_response(data)
