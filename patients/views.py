@@ -123,8 +123,14 @@ def _matches(item: worklist.EvaluatedCase, data: dict) -> bool:
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The clinician's view at a visit: facts, timeline, recommendations, referrals."""
-    case = _case_or_404(request, pk)
-    case = selectors.case_with_timeline(Case.objects.filter(pk=case.pk)).get()
+    # One query for the access check and the case, then the timeline prefetched.
+    case = (
+        selectors.case_with_timeline(selectors.case_list_for_user(user=request.user))
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case.")
     today = _today()
     evaluated = worklist.evaluate_cases([case], today=today)[0]
     events = list(case.events.all())
