@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -28,7 +27,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # noqa: ANN201
     if not Path(CHROMIUM).exists():
         pytest.fail(
@@ -38,10 +37,12 @@ def browser():  # noqa: ANN201
         pytest.fail("axe-core is missing: `make test` runs `npm ci`.")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # tests make between browser steps are synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread while the browser is
+    # open; the ORM calls the tests make between browser steps are synchronous and
+    # safe. The allowance lasts exactly as long as that loop (this module's tests),
+    # so no other test can hide an async-unsafe call.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
