@@ -1,4 +1,4 @@
-"""Enumerations of the case document (../shared/domain/case.schema.json)."""
+"""Enumerations of the case document (patients/domain/case.schema.json)."""
 
 from django.db import models
 
@@ -78,6 +78,7 @@ class EventType(models.TextChoices):
     CNS_EVENT = "cns_event", "CNS event"
     RESPONSE = "response"
     TOXICITY = "toxicity"
+    WORKUP = "workup", "Work-up"
 
 
 THERAPY_EVENT_TYPES = frozenset(
@@ -135,6 +136,20 @@ class CnsKind(models.TextChoices):
     ISOLATED_CNS_RELAPSE = "isolated_cns_relapse", "Isolated CNS relapse"
     CNS_INVOLVEMENT = "cns_involvement", "CNS involvement"
     CNS_NEGATIVE_LP = "cns_negative_lp", "CNS-negative lumbar puncture"
+
+
+class WorkupTest(models.TextChoices):
+    """Relapse work-up items a ``workup`` event records (the catalogue's WU-… items)."""
+
+    MARROW_IMMUNOPHENOTYPE = "marrow_immunophenotype", "Marrow immunophenotype"
+    BCR_ABL1 = "bcr_abl1", "BCR::ABL1"
+    KMT2A_FISH = "kmt2a_fish", "KMT2A FISH"
+    NGS_MUTATIONS = "ngs_mutations", "NGS mutation panel"
+    LUMBAR_PUNCTURE = "lumbar_puncture", "Lumbar puncture"
+    TESTICULAR_EXAM = "testicular_exam", "Testicular examination"
+    HLA_TYPING = "hla_typing", "HLA typing"
+    PREGNANCY_TEST = "pregnancy_test", "Pregnancy test"
+    ECHOCARDIOGRAM = "echocardiogram", "Echocardiogram"
 
 
 class ReferralKind(models.TextChoices):

@@ -3,8 +3,11 @@
 Every worked vignette in ``patients/domain/vignettes`` appears (renamed), and the rest
 cover the other situations the catalogue describes: late relapse, antigen-negative
 disease, post-transplant relapse, remission after CAR-T or blinatumomab, frailty, CNS
-and testicular disease, ages at and beyond the 15-39 band, and a long timeline. All
-names are invented. The documents go through the same import service users use.
+and testicular disease, ages at and beyond the 15-39 band, and a long timeline. Several
+relapses record their work-up (catalogue 2026.2 ``workup`` events with results, some
+items still open), the date of the immunophenotype (``markers.tested_on``) and
+scheduled referrals with their appointments. All names are invented. The documents
+go through the same import service users use.
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ NAMES = [
     ("Inés", "Cárdenas", "es"),
     ("Tyler", "Abernathy", "en"),
     ("Daniela", "Guzmán", "es"),
+    ("Samuel", "Whitlock", "en"),
+    ("Lorena", "Ibarra", "es"),
+    ("Felix", "Adeyemi", "en"),
+    ("Carmen", "Sepúlveda", "es"),
+    ("Isaac", "Montrose", "en"),
+    ("Adriana", "Beltrán", "es"),
 ]
 
 
@@ -62,6 +71,11 @@ def _years_ago(years: int, days: int = 0) -> str:
     return (
         EVALUATION.replace(year=EVALUATION.year - years) - dt.timedelta(days=days)
     ).isoformat()
+
+
+def _workup(test: str, days_ago: int, result: str) -> dict:
+    """A relapse work-up item done ``days_ago`` days before the evaluation date."""
+    return {"type": "workup", "date": _date(days_ago), "test": test, "result": result}
 
 
 def _case(
@@ -80,6 +94,7 @@ def _case(
     cd22: str = "positive",
     cd20: str = "negative",
     kmt2a: str = "no",
+    tested_days_ago: int | None = None,
     fitness: str = "fit",
     ecog: int = 1,
     eligible: str = "yes",
@@ -116,6 +131,8 @@ def _case(
         document["disease"]["latest_relapse_date"] = _date(relapse_days_ago)
     if blasts is not None:
         document["disease"]["marrow_blast_percent"] = blasts
+    if tested_days_ago is not None:
+        document["markers"]["tested_on"] = _date(tested_days_ago)
     for key, value in extra.items():
         document[key] = value
     return document
@@ -124,8 +141,25 @@ def _case(
 def _scenarios() -> list[dict]:
     """The generated scenarios; each comment says what it shows."""
     return [
-        # Late first relapse (over 36 months) with CD20 expression.
-        _case(age=27, diagnosis_months_ago=50, cd20="positive", relapse_days_ago=20),
+        # Late first relapse (over 36 months) with CD20 expression; the whole relapse
+        # work-up is recorded, so no item is left open.
+        _case(
+            age=27,
+            diagnosis_months_ago=50,
+            cd20="positive",
+            relapse_days_ago=20,
+            tested_days_ago=18,
+            events=[
+                _workup(
+                    "marrow_immunophenotype", 18, "CD19+, CD22+, CD20+ (flow cytometry)"
+                ),
+                _workup("bcr_abl1", 17, "BCR::ABL1 not detected"),
+                _workup("kmt2a_fish", 17, "No KMT2A rearrangement"),
+                _workup("lumbar_puncture", 15, "CSF: no blasts"),
+                _workup("pregnancy_test", 15, "Negative"),
+                _workup("hla_typing", 14, "Sent; sibling typing requested"),
+            ],
+        ),
         # CD19-, CD22-, not KMT2A: salvage chemotherapy by fitness, with rituximab.
         _case(
             age=31,
@@ -135,6 +169,14 @@ def _scenarios() -> list[dict]:
             cd20="positive",
             fitness="less_fit",
             ecog=2,
+            tested_days_ago=10,
+            # Work-up begun: KMT2A, lumbar puncture, testicular exam and HLA open.
+            events=[
+                _workup(
+                    "marrow_immunophenotype", 10, "CD19−, CD22−, CD20+ (flow cytometry)"
+                ),
+                _workup("bcr_abl1", 9, "BCR::ABL1 not detected"),
+            ],
         ),
         # Primary refractory disease after two induction courses.
         _case(
@@ -203,7 +245,10 @@ def _scenarios() -> list[dict]:
                     "grade": 2,
                 },
                 {"type": "relapse", "date": _date(12)},
+                _workup("marrow_immunophenotype", 11, "CD19−, CD22+ (flow cytometry)"),
+                _workup("lumbar_puncture", 10, "CSF: no blasts"),
             ],
+            tested_days_ago=11,
             referrals=[
                 {"kind": "social_work", "status": "completed", "date": _date(690)},
                 {"kind": "palliative_care", "status": "needed"},
@@ -229,7 +274,12 @@ def _scenarios() -> list[dict]:
             ],
             referrals=[
                 {"kind": "fertility", "status": "completed", "date": _date(140)},
-                {"kind": "social_work", "status": "scheduled", "date": _date(-5)},
+                {
+                    "kind": "social_work",
+                    "status": "scheduled",
+                    "date": _date(3),
+                    "appointment_date": _date(-5),
+                },
             ],
         ),
         # Remission after blinatumomab, transplant declined: maintenance question.
@@ -288,6 +338,14 @@ def _scenarios() -> list[dict]:
                     "mrd_level": 0.001,
                 },
             ],
+            referrals=[
+                {
+                    "kind": "mental_health",
+                    "status": "scheduled",
+                    "date": _date(4),
+                    "appointment_date": _date(-10),
+                }
+            ],
         ),
         # T-ALL with CNS involvement treated with intrathecal chemotherapy.
         _case(
@@ -328,6 +386,10 @@ def _scenarios() -> list[dict]:
             sex="male",
             sites=["marrow", "testis"],
             disease_extra={"testicular_disease_after_induction": True},
+            events=[
+                _workup("testicular_exam", 10, "Firm, enlarged left testis"),
+                _workup("lumbar_puncture", 9, "CSF: no blasts"),
+            ],
         ),
         # Isolated CNS relapse treated with cranial radiation alone.
         _case(
@@ -368,7 +430,11 @@ def _scenarios() -> list[dict]:
             sex="male",
             ph="positive",
             abl1=["E255K"],
-            events=[{"type": "tki", "date": _date(600), "agent": "dasatinib"}],
+            events=[
+                {"type": "tki", "date": _date(600), "agent": "dasatinib"},
+                _workup("bcr_abl1", 10, "BCR::ABL1 detected"),
+                _workup("ngs_mutations", 6, "ABL1 kinase domain: E255K"),
+            ],
         ),
         # Spanish-speaking patient with many referrals at different stages.
         _case(
@@ -385,7 +451,13 @@ def _scenarios() -> list[dict]:
         # CD22 negative, CD19 positive, 28 years old.
         _case(age=28, cd22="negative"),
         # KMT2A-rearranged second relapse, under 40 kg (revumenib dose by area).
-        _case(age=16, relapse_count=2, kmt2a="yes", weight=38),
+        _case(
+            age=16,
+            relapse_count=2,
+            kmt2a="yes",
+            weight=38,
+            events=[_workup("kmt2a_fish", 9, "KMT2A rearrangement detected")],
+        ),
         # Second relapse, CD19 unknown.
         _case(age=35, relapse_count=2, cd19="unknown", diagnosis_months_ago=48),
     ]
@@ -452,7 +524,12 @@ def _long_timeline() -> dict:
         events=events,
         referrals=[
             {"kind": "social_work", "status": "completed", "date": _date(1490)},
-            {"kind": "neurocognitive", "status": "scheduled", "date": _date(-20)},
+            {
+                "kind": "neurocognitive",
+                "status": "scheduled",
+                "date": _date(10),
+                "appointment_date": _date(-20),
+            },
             {"kind": "mental_health", "status": "completed", "date": _date(30)},
         ],
     )

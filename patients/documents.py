@@ -1,4 +1,4 @@
-"""The case document (../shared/domain/case.schema.json): parsing, validation, mapping.
+"""The case document (patients/domain/case.schema.json): parsing, validation, mapping.
 
 One table (``CASE_FIELDS``) says where each case model field lives in the document, so
 import, export and the JSON paths of validation errors all read from the same place.
@@ -18,7 +18,14 @@ from django.core.exceptions import ValidationError
 from jsonschema import Draft202012Validator
 
 from patients import errors
-from patients.models import Case, Event, Referral
+from patients.choices import ReferralStatus
+from patients.models import (
+    MSG_REFERRAL_NEEDS_DATE,
+    MSG_WORKUP_NEEDS_TEST,
+    Case,
+    Event,
+    Referral,
+)
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "domain" / "case.schema.json"
 
@@ -73,6 +80,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("cd20", ("markers", "cd20"), "enum", "unknown"),
     Field("kmt2a_rearranged", ("markers", "kmt2a_rearranged"), "enum", "unknown"),
     Field("abl1_mutations", ("markers", "abl1_mutations"), "list"),
+    Field("markers_tested_on", ("markers", "tested_on"), "date"),
     Field("ecog", ("fitness", "ecog"), "int"),
     Field("hct_ci", ("fitness", "hct_ci"), "int"),
     Field("fitness_category", ("fitness", "category"), "enum", "unknown"),
@@ -131,12 +139,15 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("grade", ("grade",), "int"),
     Field("cns_kind", ("cns_kind",)),
     Field("note", ("note",)),
+    Field("test", ("test",)),
+    Field("result", ("result",)),
 )
 REFERRAL_FIELDS: tuple[Field, ...] = (
     Field("kind", ("kind",)),
     Field("status", ("status",)),
     Field("date", ("date",), "date"),
     Field("note", ("note",)),
+    Field("appointment_date", ("appointment_date",), "date"),
 )
 
 
@@ -227,6 +238,8 @@ def json_path(parts: Iterator | tuple | list, *, prefix: str = "$") -> str:
 def _schema_message(error) -> str:  # noqa: ANN001 - jsonschema's ValidationError
     """Plain words for the schema's complaints; falls back to jsonschema's own text."""
     validator = error.validator
+    if validator == "required" and "then" in error.schema_path:
+        return _conditional_required_message(error)
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"The member '{missing}' is required."
@@ -256,6 +269,18 @@ def _schema_message(error) -> str:  # noqa: ANN001 - jsonschema's ValidationErro
         return "Each value may appear only once."
     if validator == "pattern":
         return f"{_short(error.instance)} is not in the expected form."
+    return error.message
+
+
+def _conditional_required_message(error) -> str:  # noqa: ANN001
+    """The model's words for the schema's if/then rules (a referral's date, a test)."""
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    status = instance.get("status")
+    if "'date'" in error.message and status in ReferralStatus.values:
+        label = ReferralStatus(status).label.lower()
+        return MSG_REFERRAL_NEEDS_DATE.format(status=label)
+    if "'test'" in error.message:
+        return MSG_WORKUP_NEEDS_TEST
     return error.message
 
 

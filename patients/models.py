@@ -40,6 +40,28 @@ MSG_ABL1_FORMAT = (
 )
 MSG_UNIQUE_ITEMS = "Each value may appear only once."
 MSG_EVALUATION_BEFORE_DIAGNOSIS = "The evaluation date is before the diagnosis date."
+MSG_WORKUP_NEEDS_TEST = "A work-up event needs the test that was done."
+MSG_TEST_ONLY_ON_WORKUP = (
+    "Only a work-up event records a test; choose the type work-up or clear the test."
+)
+MSG_RESULT_ONLY_ON_WORKUP = (
+    "Only a work-up event records a result; choose the type work-up or clear the "
+    "result."
+)
+MSG_REFERRAL_NEEDS_DATE = (
+    "A referral that is {status} needs the date it became {status}."
+)
+MSG_SCHEDULED_DATE_AFTER_EVALUATION = (
+    "The date the referral was scheduled is after the evaluation date "
+    "({evaluation}); a future appointment goes in the appointment date."
+)
+MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED = (
+    "Only a scheduled referral has an appointment date; clear it or set the status "
+    "to scheduled."
+)
+MSG_APPOINTMENT_BEFORE_SCHEDULED = (
+    "The appointment is before the date the referral was scheduled ({date})."
+)
 
 
 def years_between(start: dt.date, end: dt.date) -> int:
@@ -205,6 +227,12 @@ class Case(models.Model):
         default=None,
         validators=[_validate_abl1_mutations],
     )
+    markers_tested_on = models.DateField(
+        "markers tested on",
+        null=True,
+        blank=True,
+        help_text="Date of the immunophenotype that CD19, CD22 and CD20 come from.",
+    )
 
     ecog = models.PositiveSmallIntegerField(
         "ECOG", null=True, blank=True, validators=[MaxValueValidator(4)]
@@ -282,10 +310,13 @@ class Case(models.Model):
         if birth and diagnosis and diagnosis < birth:
             add("diagnosis_date", MSG_DIAGNOSIS_BEFORE_BIRTH)
         if evaluation:
-            for field in ("diagnosis_date", "latest_relapse_date"):
+            for field in ("diagnosis_date", "latest_relapse_date", "markers_tested_on"):
                 value = getattr(self, field)
                 if value and value > evaluation:
                     add(field, MSG_DATE_AFTER_EVALUATION.format(evaluation=evaluation))
+        tested = self.markers_tested_on
+        if birth and tested and tested < birth:
+            add("markers_tested_on", MSG_DATE_BEFORE_BIRTH.format(birth=birth))
         if diagnosis and relapse and relapse < diagnosis:
             add(
                 "latest_relapse_date",
@@ -305,7 +336,7 @@ class Case(models.Model):
 
 
 class Event(models.Model):
-    """A dated timeline entry: therapy, relapse, CNS event, response, toxicity."""
+    """A dated timeline entry: therapy, relapse, CNS, response, toxicity, work-up."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=20, choices=choices.EventType.choices)
@@ -341,6 +372,17 @@ class Event(models.Model):
     cns_kind = models.CharField(
         "CNS finding", max_length=25, choices=choices.CnsKind.choices, blank=True
     )
+    test = models.CharField(
+        max_length=30,
+        choices=choices.WorkupTest.choices,
+        blank=True,
+        help_text="For a work-up event: which relapse work-up item was done.",
+    )
+    result = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a work-up event: the result in words, as reported.",
+    )
     note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -360,6 +402,14 @@ class Event(models.Model):
         case = self.case if self.case_id or _has_cached_case(self) else None
         if self.date and self.end_date and self.end_date < self.date:
             errors.setdefault("end_date", []).append(MSG_END_BEFORE_START)
+        if self.type == choices.EventType.WORKUP:
+            if not self.test:
+                errors.setdefault("test", []).append(MSG_WORKUP_NEEDS_TEST)
+        elif self.type:
+            if self.test:
+                errors.setdefault("test", []).append(MSG_TEST_ONLY_ON_WORKUP)
+            if self.result:
+                errors.setdefault("result", []).append(MSG_RESULT_ONLY_ON_WORKUP)
         if case is not None and self.date:
             evaluation = case.evaluation_date
             for field in ("date", "end_date"):
@@ -403,7 +453,15 @@ class Referral(models.Model):
         default=choices.ReferralStatus.NEEDED,
     )
     date = models.DateField(
-        null=True, blank=True, help_text="When the referral reached its current status."
+        null=True,
+        blank=True,
+        help_text="The date the referral reached its current status (needed for "
+        "every status but needed).",
+    )
+    appointment_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a scheduled referral: the appointment (may lie ahead).",
     )
     note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     owner = models.ForeignKey(
@@ -433,26 +491,40 @@ class Referral(models.Model):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
 
     def clean(self) -> None:
-        case = self.case if self.case_id or Referral.case.is_cached(self) else None
-        if case is None or not self.date:
-            return
-        if case.birth_date and self.date < case.birth_date:
-            raise ValidationError(
-                {"date": MSG_DATE_BEFORE_BIRTH.format(birth=case.birth_date)}
-            )
-        # A scheduled appointment may lie ahead; every other status records the past.
-        if (
-            self.status != choices.ReferralStatus.SCHEDULED
-            and case.evaluation_date
-            and self.date > case.evaluation_date
+        """The catalogue's 2026.2 rule: every status but ``needed`` carries its date.
+
+        ``date`` is the day the referral reached its status, so it is a fact like any
+        other and never lies after the evaluation date; only a scheduled referral's
+        ``appointment_date`` may lie ahead.
+        """
+        errors: dict[str, list[str]] = {}
+        status = self.status
+        scheduled = status == choices.ReferralStatus.SCHEDULED
+        counts = status in choices.ReferralStatus.values
+        if counts and status != choices.ReferralStatus.NEEDED and not self.date:
+            label = choices.ReferralStatus(status).label.lower()
+            errors["date"] = [MSG_REFERRAL_NEEDS_DATE.format(status=label)]
+        if self.appointment_date and not scheduled:
+            errors["appointment_date"] = [MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED]
+        elif (
+            scheduled and self.date and (self.appointment_date or self.date) < self.date
         ):
-            raise ValidationError(
-                {
-                    "date": MSG_DATE_AFTER_EVALUATION.format(
-                        evaluation=case.evaluation_date
-                    )
-                }
-            )
+            errors["appointment_date"] = [
+                MSG_APPOINTMENT_BEFORE_SCHEDULED.format(date=self.date)
+            ]
+        case = self.case if self.case_id or Referral.case.is_cached(self) else None
+        if case is not None and self.date and "date" not in errors:
+            if case.birth_date and self.date < case.birth_date:
+                errors["date"] = [MSG_DATE_BEFORE_BIRTH.format(birth=case.birth_date)]
+            elif case.evaluation_date and self.date > case.evaluation_date:
+                message = (
+                    MSG_SCHEDULED_DATE_AFTER_EVALUATION
+                    if scheduled
+                    else MSG_DATE_AFTER_EVALUATION
+                )
+                errors["date"] = [message.format(evaluation=case.evaluation_date)]
+        if errors:
+            raise ValidationError(errors)
 
 
 class AuditEntry(models.Model):

@@ -268,7 +268,7 @@ EVENT_FIELDS = tuple(
     for f in Event._meta.get_fields()
     if getattr(f, "editable", False) and f.name not in {"id", "case", "created_at"}
 )
-REFERRAL_FIELDS = ("kind", "status", "date", "note", "owner")
+REFERRAL_FIELDS = ("kind", "status", "date", "appointment_date", "note", "owner")
 
 
 def case_update(
@@ -413,7 +413,14 @@ def referral_save(
     today: dt.date,
     referral: Referral | None = None,
 ) -> Referral:
-    """Add or change a referral; a status change records who made it and when."""
+    """Add or change a referral; a status change records who made it and when.
+
+    ``date`` is the day the referral reached its status: a fact, so a later one moves
+    the evaluation date forward like any event. Only a scheduled referral's
+    ``appointment_date`` may lie ahead, and it does not move the facts' date. When the
+    status moves on from scheduled, the appointment goes with it unless ``data``
+    names one.
+    """
     _require_access(actor, case)
     with transaction.atomic():
         locked = _locked(case)
@@ -426,12 +433,17 @@ def referral_save(
         before = _snapshot(referral, REFERRAL_FIELDS)
         for name, value in data.items():
             setattr(referral, name, value)
-        if is_new or before["status"] != referral.status:
+        status_changed = is_new or before["status"] != referral.status
+        if status_changed:
             referral.status_changed_at = timezone.now()
             referral.status_changed_by = actor
-        # A scheduled appointment may lie ahead; it does not move the facts' date.
-        if referral.status != ReferralStatus.SCHEDULED:
-            _advance_evaluation_date(locked, referral, ("date",), today=today)
+        if (
+            referral.status != ReferralStatus.SCHEDULED
+            and before["status"] == ReferralStatus.SCHEDULED
+            and referral.appointment_date == before["appointment_date"]
+        ):
+            referral.appointment_date = None
+        _advance_evaluation_date(locked, referral, ("date",), today=today)
         referral.case = locked
         referral.full_clean()
         referral.save()
@@ -457,13 +469,20 @@ def referral_set_status(
     status: str,
     actor: AbstractBaseUser,
     on: dt.date,
+    appointment_date: dt.date | None = None,
 ) -> Referral:
     """The worklist's one click: move the latest referral of a kind to a new status.
 
-    When the case has no referral of that kind yet, one is created.
+    When the case has no referral of that kind yet, one is created. A new status is
+    dated ``on`` (the day it was reached); the same status again keeps its date. A
+    scheduled referral may take its ``appointment_date``.
     """
     referral = case.referrals.filter(kind=kind).order_by("-date", "-id").first()
-    data = {"kind": kind, "status": status, "date": on}
+    data: dict = {"kind": kind, "status": status}
+    if referral is None or referral.status != status:
+        data["date"] = on
+    if appointment_date is not None:
+        data["appointment_date"] = appointment_date
     if referral is None or referral.owner_id is None:
         data["owner"] = actor
     return referral_save(case=case, actor=actor, data=data, today=on, referral=referral)

@@ -144,21 +144,32 @@ class AutoSchema(openapi.AutoSchema):
 
 
 def _to_openapi_30(node: object) -> object:
-    """A JSON Schema 2020-12 node of case.schema.json, as an OpenAPI 3.0 schema."""
+    """A JSON Schema 2020-12 node of case.schema.json, as an OpenAPI 3.0 schema.
+
+    OpenAPI 3.0 has no ``if``/``then`` and no ``const``: "if A then B" is written
+    ``anyOf: [{not: A}, B]`` (the same logic) and ``const: x`` is ``enum: [x]``.
+    """
     if isinstance(node, list):
         return [_to_openapi_30(item) for item in node]
     if not isinstance(node, dict):
         return node
     out: dict = {}
     for key, value in node.items():
-        if key in {"$schema", "$id"}:
+        if key in {"$schema", "$id", "if", "then"}:
             continue
         if key == "properties":
             out[key] = {name: _to_openapi_30(sub) for name, sub in value.items()}
-        elif key == "items":
+        elif key in {"items", "not", "allOf", "anyOf", "oneOf"}:
             out[key] = _to_openapi_30(value)
+        elif key == "const":
+            out["enum"] = [copy.deepcopy(value)]
         else:
             out[key] = copy.deepcopy(value)
+    if "if" in node and "then" in node:
+        out["anyOf"] = [
+            {"not": _to_openapi_30(node["if"])},
+            _to_openapi_30(node["then"]),
+        ]
     for bound, inclusive in (
         ("exclusiveMinimum", "minimum"),
         ("exclusiveMaximum", "maximum"),

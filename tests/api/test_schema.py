@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from jsonschema import Draft4Validator
 from rest_framework.test import APIClient
 
 from patients import documents
@@ -73,6 +74,24 @@ def test_the_case_document_component_is_case_schema_json(db):
     assert component["additionalProperties"] is False
     weight = component["properties"]["weight_kg"]
     assert (weight["minimum"], weight["exclusiveMinimum"]) == (0, True)
+
+
+def test_the_case_documents_if_then_rules_survive_the_translation(db):
+    """OpenAPI 3.0 has no if/then: the component says the same with anyOf and not."""
+    component = served_schema()["components"]["schemas"]["CaseDocument"]
+    referral = Draft4Validator(component["properties"]["referrals"]["items"])
+    event = Draft4Validator(component["properties"]["events"]["items"])
+
+    assert not referral.is_valid({"kind": "fertility", "status": "completed"})
+    assert referral.is_valid(
+        {"kind": "fertility", "status": "completed", "date": "2026-10-01"}
+    )
+    assert referral.is_valid({"kind": "fertility", "status": "needed"})
+    assert not event.is_valid({"type": "workup", "date": "2026-10-01"})
+    assert event.is_valid(
+        {"type": "workup", "date": "2026-10-01", "test": "hla_typing"}
+    )
+    assert event.is_valid({"type": "relapse", "date": "2026-10-01"})
 
 
 def test_free_text_in_requests_refuses_nul_in_the_schema_too():

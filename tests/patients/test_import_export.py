@@ -138,7 +138,18 @@ def test_export_import_export_is_byte_identical(tmp_path, program):
     second = export_text(tmp_path, name="second.json")
     # then the two exports are the same bytes
     assert first == second
-    assert len(json.loads(first)) == 30
+    exported = json.loads(first)
+    assert len(exported) == len(demo.demo_documents())
+    # and the catalogue 2026.2 members travel with them
+    workups = [e for d in exported for e in d["events"] if e["type"] == "workup"]
+    assert workups
+    assert all(e["test"] and e["result"] for e in workups)
+    assert any("tested_on" in d["markers"] for d in exported)
+    appointments = [
+        r for d in exported for r in d["referrals"] if "appointment_date" in r
+    ]
+    assert appointments
+    assert {r["status"] for r in appointments} == {"scheduled"}
 
 
 def test_exported_documents_are_schema_valid_and_keep_unknowns(

@@ -78,15 +78,108 @@ def test_event_after_evaluation_and_end_before_start_are_refused():
     assert messages(event)["end_date"] == [models.MSG_END_BEFORE_START]
 
 
-def test_referral_dates_in_the_future_only_for_scheduled_appointments():
+def test_only_a_scheduled_appointment_may_lie_after_the_evaluation_date():
+    # given a case evaluated on 2026-11-01
     case = CaseFactory()
+    # a referral scheduled on the visit for an appointment in December is valid
     ReferralFactory.build(
-        case=case, status="scheduled", date=dt.date(2026, 12, 1)
+        case=case,
+        status="scheduled",
+        date=dt.date(2026, 11, 1),
+        appointment_date=dt.date(2026, 12, 1),
     ).full_clean()
-    completed = ReferralFactory.build(
-        case=case, status="completed", date=dt.date(2026, 12, 1)
+    # the date a status was reached is a fact, for every status, scheduled too
+    for status in ("referred", "scheduled", "completed", "declined"):
+        referral = ReferralFactory.build(
+            case=case, status=status, date=dt.date(2026, 12, 1)
+        )
+        assert "after the evaluation date" in messages(referral)["date"][0], status
+    scheduled = ReferralFactory.build(
+        case=case, status="scheduled", date=dt.date(2026, 12, 1)
     )
-    assert "after the evaluation date" in messages(completed)["date"][0]
+    assert messages(scheduled)["date"] == [
+        models.MSG_SCHEDULED_DATE_AFTER_EVALUATION.format(
+            evaluation=dt.date(2026, 11, 1)
+        )
+    ]
+
+
+@pytest.mark.parametrize("status", ["referred", "scheduled", "completed", "declined"])
+def test_a_referral_past_needed_needs_the_date_it_reached_its_status(status):
+    referral = ReferralFactory.build(case=CaseFactory(), status=status, date=None)
+    assert messages(referral)["date"] == [
+        models.MSG_REFERRAL_NEEDS_DATE.format(status=status)
+    ]
+
+
+def test_a_needed_referral_needs_no_date():
+    ReferralFactory.build(case=CaseFactory(), status="needed", date=None).full_clean()
+
+
+@pytest.mark.parametrize("status", ["needed", "referred", "completed", "declined"])
+def test_only_a_scheduled_referral_has_an_appointment(status):
+    referral = ReferralFactory.build(
+        case=CaseFactory(),
+        status=status,
+        date=dt.date(2026, 10, 25),
+        appointment_date=dt.date(2026, 10, 30),
+    )
+    assert messages(referral) == {
+        "appointment_date": [models.MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED]
+    }
+
+
+def test_an_appointment_before_the_day_it_was_scheduled_is_refused():
+    referral = ReferralFactory.build(
+        case=CaseFactory(),
+        status="scheduled",
+        date=dt.date(2026, 10, 25),
+        appointment_date=dt.date(2026, 10, 24),
+    )
+    assert messages(referral) == {
+        "appointment_date": [
+            models.MSG_APPOINTMENT_BEFORE_SCHEDULED.format(date=dt.date(2026, 10, 25))
+        ]
+    }
+
+
+def test_a_workup_event_needs_its_test_and_may_carry_a_result():
+    case = CaseFactory()
+    event = EventFactory.build(case=case, type="workup", date=dt.date(2026, 10, 25))
+    assert messages(event) == {"test": [models.MSG_WORKUP_NEEDS_TEST]}
+    event.test, event.result = "lumbar_puncture", "CSF: no blasts"
+    event.full_clean()
+
+
+def test_test_and_result_belong_to_workup_events_only():
+    event = EventFactory.build(
+        case=CaseFactory(),
+        type="relapse",
+        date=dt.date(2026, 10, 20),
+        test="hla_typing",
+        result="Sent",
+    )
+    assert messages(event) == {
+        "test": [models.MSG_TEST_ONLY_ON_WORKUP],
+        "result": [models.MSG_RESULT_ONLY_ON_WORKUP],
+    }
+
+
+def test_an_unknown_workup_test_is_refused():
+    event = EventFactory.build(
+        case=CaseFactory(), type="workup", date=dt.date(2026, 10, 25), test="x_ray"
+    )
+    assert "not a valid choice" in messages(event)["test"][0]
+
+
+def test_markers_tested_on_is_a_fact_dated_no_later_than_the_evaluation():
+    CaseFactory.build(markers_tested_on=dt.date(2026, 10, 21)).full_clean(
+        exclude=["program"]
+    )
+    late = CaseFactory.build(markers_tested_on=dt.date(2026, 11, 2))
+    assert "after the evaluation date" in messages(late)["markers_tested_on"][0]
+    early = CaseFactory.build(markers_tested_on=dt.date(2003, 4, 9))
+    assert "before the birth date" in messages(early)["markers_tested_on"][0]
 
 
 def test_unknown_referral_status_is_refused():

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from patients import errors, services
+from patients import errors, models, services
 from patients.models import AuditEntry, Event, Referral
 from tests.factories import CaseFactory, EventFactory, ReferralFactory, UserFactory
 
@@ -116,7 +116,28 @@ def test_one_click_status_creates_then_moves_a_referral(case, member):
     assert case.evaluation_date == TODAY
 
 
-def test_a_scheduled_referral_may_lie_ahead_without_moving_the_facts_date(case, member):
+def test_a_scheduled_appointment_may_lie_ahead_without_moving_the_facts_date(
+    case, member
+):
+    # given a referral scheduled on the evaluation date for an appointment next month
+    referral = services.referral_save(
+        case=case,
+        actor=member,
+        today=TODAY,
+        data={
+            "kind": "neurocognitive",
+            "status": "scheduled",
+            "date": dt.date(2026, 11, 1),
+            "appointment_date": dt.date(2026, 12, 15),
+        },
+    )
+    # then the appointment is kept and the facts still describe the visit
+    case.refresh_from_db()
+    assert referral.appointment_date == dt.date(2026, 12, 15)
+    assert case.evaluation_date == dt.date(2026, 11, 1)
+
+
+def test_scheduling_a_referral_today_is_a_fact_that_moves_the_facts_date(case, member):
     services.referral_save(
         case=case,
         actor=member,
@@ -124,7 +145,85 @@ def test_a_scheduled_referral_may_lie_ahead_without_moving_the_facts_date(case, 
         data={"kind": "neurocognitive", "status": "scheduled", "date": TODAY},
     )
     case.refresh_from_db()
-    assert case.evaluation_date == dt.date(2026, 11, 1)
+    assert case.evaluation_date == TODAY
+
+
+def test_a_referral_past_needed_without_a_date_is_refused_and_nothing_changes(
+    case, member
+):
+    with pytest.raises(ValidationError) as failure:
+        services.referral_save(
+            case=case,
+            actor=member,
+            today=TODAY,
+            data={"kind": "fertility", "status": "completed", "date": None},
+        )
+    assert failure.value.message_dict == {
+        "date": [models.MSG_REFERRAL_NEEDS_DATE.format(status="completed")]
+    }
+    case.refresh_from_db()
+    assert (case.version, Referral.objects.count()) == (1, 0)
+
+
+def test_one_click_dates_a_new_status_today_and_keeps_the_date_of_the_same_one(
+    case, member
+):
+    # given a referral referred on 2026-10-25
+    ReferralFactory(
+        case=case, kind="fertility", status="referred", date=dt.date(2026, 10, 25)
+    )
+    # when the one click says referred again, the date it was reached stays
+    referral = services.referral_set_status(
+        case=case, kind="fertility", status="referred", actor=member, on=TODAY
+    )
+    assert referral.date == dt.date(2026, 10, 25)
+    # when it moves on to scheduled, with an appointment, the new status is dated today
+    referral = services.referral_set_status(
+        case=case,
+        kind="fertility",
+        status="scheduled",
+        actor=member,
+        on=TODAY,
+        appointment_date=dt.date(2026, 12, 3),
+    )
+    assert (referral.status, referral.date, referral.appointment_date) == (
+        "scheduled",
+        TODAY,
+        dt.date(2026, 12, 3),
+    )
+    # and once completed, the appointment goes with the scheduled status
+    referral = services.referral_set_status(
+        case=case, kind="fertility", status="completed", actor=member, on=TODAY
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.date, referral.appointment_date) == (
+        "completed",
+        TODAY,
+        None,
+    )
+
+
+def test_an_appointment_sent_with_another_status_is_refused(case, member):
+    referral = ReferralFactory(
+        case=case,
+        kind="fertility",
+        status="scheduled",
+        date=dt.date(2026, 10, 25),
+        appointment_date=dt.date(2026, 11, 20),
+    )
+    with pytest.raises(ValidationError) as failure:
+        services.referral_save(
+            case=case,
+            actor=member,
+            today=TODAY,
+            referral=referral,
+            data={"status": "declined", "appointment_date": dt.date(2026, 11, 27)},
+        )
+    assert failure.value.message_dict["appointment_date"] == [
+        models.MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED
+    ]
+    referral.refresh_from_db()
+    assert referral.status == "scheduled"
 
 
 def test_declined_is_a_recorded_decision(case, member):
