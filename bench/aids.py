@@ -3,7 +3,7 @@
     python bench/aids.py [--runs 9] [--jobs 24]
 
 Reports, in one run:
-- the bare WeasyPrint floor (../shared/bench/weasyprint_floor.py's floor_html), median
+- the bare WeasyPrint floor (bench/weasyprint_floor.py's floor_html), median
   of --runs renders in this warm process;
 - for each aid and language, the median seconds of ``rendering.render_aid`` (the exact
   function the Celery worker runs, HTML to tagged PDF) in the same warm process, and
@@ -27,7 +27,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FLOOR_DIR = REPO.parent / "shared" / "bench"
+# The floor script ships beside this one (a vendored copy of the shared bench's).
+FLOOR_DIR = REPO / "bench"
 
 # The richest vignette for each aid (most options and figures to draw).
 CASES = {

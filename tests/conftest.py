@@ -1,4 +1,4 @@
-"""Shared fixtures: the domain folder, a program with a member, case documents."""
+"""Shared fixtures: the vendored domain, a program with a member, case documents."""
 
 from __future__ import annotations
 
@@ -11,14 +11,20 @@ import pytest
 from tests.factories import ProgramFactory, UserFactory
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DOMAIN = REPO_ROOT.parent / "shared" / "domain"
-VIGNETTE_FILES = sorted(
-    (REPO_ROOT / "patients" / "domain" / "vignettes").glob("*.json")
-)
+# The project's copies of the catalogue (README.md), the case schema and the worked
+# vignettes; tests/test_vendored_copies.py compares them with ../shared when present.
+DOMAIN_DIR = REPO_ROOT / "patients" / "domain"
+CATALOGUE_PATH = DOMAIN_DIR / "README.md"
+VIGNETTE_DIR = DOMAIN_DIR / "vignettes"
+VIGNETTE_FILES = sorted(VIGNETTE_DIR.glob("*.json"))
+# Catalogue 2026.2 ships ten vignettes. Every test that loops over VIGNETTE_FILES
+# relies on this count being checked (tests/test_vendored_copies.py), so an empty or
+# half-copied folder fails loudly instead of testing nothing.
+VIGNETTE_COUNT = 10
 
 
 def vignette_case(name: str) -> dict:
-    path = REPO_ROOT / "patients" / "domain" / "vignettes" / name
+    path = VIGNETTE_DIR / name
     return copy.deepcopy(json.loads(path.read_text(encoding="utf-8"))["case"])
 
 

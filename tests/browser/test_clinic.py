@@ -14,12 +14,24 @@ from tests.conftest import VIGNETTE_FILES, vignette_case
 from tests.factories import ProgramFactory, UserFactory
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-GIVEN_NAMES = ["Maya", "Jordan", "Priya", "Noah", "Zoe", "Leah"]  # PUB-001 ... PUB-006
+# PUB-001 ... PUB-010
+GIVEN_NAMES = [
+    "Maya",
+    "Jordan",
+    "Priya",
+    "Noah",
+    "Zoe",
+    "Leah",
+    "Omar",
+    "Ines",
+    "Tariq",
+    "Greta",
+]
 
 
 @pytest.fixture
 def clinic():  # noqa: ANN201
-    """A program holding the six vignette cases and a coordinator-clinician-admin."""
+    """A program holding the vignette cases and a coordinator-clinician-admin."""
     program = ProgramFactory(name="Browser AYA Program", slug="browser")
     user = UserFactory(username="nurse", programs=[program], is_staff=False)
     user.set_password(PASSWORD)
@@ -30,7 +42,7 @@ def clinic():  # noqa: ANN201
     documents = []
     for path in VIGNETTE_FILES:
         document = vignette_case(path.name)
-        number = int(document["case_id"][-1])  # PUB-001 ... PUB-006
+        number = int(document["case_id"].removeprefix("PUB-"))
         document["given_name"] = GIVEN_NAMES[number - 1]
         document["family_name"] = f"Tester{number}"
         documents.append(document)

@@ -12,12 +12,12 @@ from decisionaids.content import en, es
 from decisionaids.content.evidence import EVIDENCE, EVIDENCE_BY_ID
 from decisionaids.models import EvidenceFigure, validate_measures
 from decisionaids.services import evidence_sync
-from tests.conftest import SHARED_DOMAIN
+from tests.conftest import CATALOGUE_PATH
 
 
 def catalogue_evidence() -> dict[str, tuple[str, str]]:
     """EV ID -> (figure, population) from the catalogue's evidence table."""
-    text = (SHARED_DOMAIN / "README.md").read_text(encoding="utf-8")
+    text = CATALOGUE_PATH.read_text(encoding="utf-8")
     section = text.split("## Evidence for decision aids", 1)[1].split("\n## ", 1)[0]
     rows: dict[str, tuple[str, str]] = {}
     previous_population = ""

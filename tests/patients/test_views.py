@@ -23,7 +23,7 @@ def signed_in(client, member):
 
 @pytest.fixture
 def imported(program):
-    """The six vignette cases of the shared domain, imported into the program."""
+    """Six of the worked vignette cases, imported into the program."""
     from patients.documents import load_json_bytes  # noqa: F401 - same path as users
     from patients.services import case_import
 

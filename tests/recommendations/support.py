@@ -1,4 +1,4 @@
-"""Test helpers: shared-domain paths, the schema validator, a case builder."""
+"""Test helpers: the vendored domain's paths, the schema validator, a case builder."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 REPO_ROOT = Path(__file__).parents[2]
-SHARED_DOMAIN = REPO_ROOT.parent / "shared" / "domain"
-VIGNETTE_DIR = SHARED_DOMAIN / "vignettes"
-SCHEMA_PATH = SHARED_DOMAIN / "case.schema.json"
+DOMAIN_DIR = REPO_ROOT / "patients" / "domain"
+VIGNETTE_DIR = DOMAIN_DIR / "vignettes"
+SCHEMA_PATH = DOMAIN_DIR / "case.schema.json"
 
 # Marks a member to delete from the base document (absent = unknown / schema default).
 DROP = object()

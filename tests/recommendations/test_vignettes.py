@@ -1,4 +1,4 @@
-"""The shared worked vignettes: each one's whole ``expect`` block holds."""
+"""The worked vignettes (patients/domain/vignettes): each expect block holds."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ from pathlib import Path
 import pytest
 
 from recommendations.engine import evaluate, facts_from_document
-from tests.recommendations.support import load_vignette, schema_problems
+from tests.conftest import VIGNETTE_COUNT
+from tests.recommendations.support import (
+    VIGNETTE_DIR,
+    load_vignette,
+    schema_problems,
+    vignette_paths,
+)
 
-VIGNETTE_DIR = Path(__file__).parents[2].parent / "shared" / "domain" / "vignettes"
-VIGNETTES = sorted(VIGNETTE_DIR.glob("*.json"))
+VIGNETTES = vignette_paths()
 EXPECT_KEYS = {
     "decision_point",
     "includes",
@@ -22,9 +27,9 @@ EXPECT_KEYS = {
 }
 
 
-def test_the_shared_vignettes_are_found():
-    """An empty folder would parametrize nothing and pass silently."""
-    assert len(VIGNETTES) >= 6, VIGNETTE_DIR
+def test_every_vignette_is_collected():
+    """An empty or half-copied folder would parametrize less and pass silently."""
+    assert len(VIGNETTES) == VIGNETTE_COUNT, VIGNETTE_DIR
 
 
 @pytest.mark.parametrize("path", VIGNETTES, ids=[path.stem for path in VIGNETTES])
