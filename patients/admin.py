@@ -119,10 +119,28 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Program)
 class ProgramAdmin(ProgramScopedAdmin):
     program_path = "pk"
-    list_display = ("name", "slug", "mental_health_interval_days")
+    list_display = (
+        "name",
+        "slug",
+        "mental_health_interval_days",
+        "care_team_name",
+        "care_team_phone",
+    )
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ("name", "slug")}),
+        ("Worklist", {"fields": ("mental_health_interval_days",)}),
+        (
+            "Decision aids",
+            {
+                "fields": ("care_team_name", "care_team_phone"),
+                "description": "Who the patient calls: printed on every page of "
+                "every decision aid of this program.",
+            },
+        ),
+    ]
 
 
 @admin.register(Case)

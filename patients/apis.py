@@ -228,6 +228,12 @@ class ProgramListApi(ApiView):
         slug = serializers.SlugField()
         name = serializers.CharField()
         mental_health_interval_days = serializers.IntegerField()
+        care_team_name = NullableCharField(
+            help_text="Printed on every page of a decision aid."
+        )
+        care_team_phone = NullableCharField(
+            help_text="Printed on every page of a decision aid."
+        )
         is_admin = serializers.SerializerMethodField()
 
         @extend_schema_field(serializers.BooleanField())

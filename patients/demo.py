@@ -20,6 +20,10 @@ from typing import Any
 
 VIGNETTE_DIR = Path(__file__).resolve().parent / "domain" / "vignettes"
 EVALUATION = dt.date(2026, 11, 1)
+# The demo program's contact on its decision aids; 555-0100 to 555-0199 are the
+# North American numbers set aside for fiction.
+CARE_TEAM_NAME = "Demo AYA Leukemia Team"
+CARE_TEAM_PHONE = "+1 555 0100"
 
 NAMES = [
     ("Maya", "Okafor", "en"),

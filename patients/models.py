@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,6 +63,18 @@ MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED = (
 MSG_APPOINTMENT_BEFORE_SCHEDULED = (
     "The appointment is before the date the referral was scheduled ({date})."
 )
+MSG_PHONE = (
+    "Write the phone number with digits, spaces and + ( ) - . only, at least 7 "
+    "digits, e.g. +1 555 0100 or (555) 010-0123 ext. 12."
+)
+
+# Digits and the usual separators, then an optional extension; the number's digits
+# are counted apart, so "((( )))" is refused.
+_PHONE_PATTERN = re.compile(
+    r"(?P<number>\+?[0-9 ().\-]+?)(?: *(?:ext\.?|x) *[0-9]{1,6})?", re.IGNORECASE
+)
+PHONE_MIN_DIGITS = 7
+PHONE_MAX_DIGITS = 15  # ITU-T E.164, before any extension
 
 
 def years_between(start: dt.date, end: dt.date) -> int:
@@ -102,6 +115,14 @@ def _validate_abl1_mutations(value: list) -> None:
         raise ValidationError(MSG_UNIQUE_ITEMS, code="not_unique")
 
 
+def validate_phone(value: str) -> None:
+    """A phone number a patient can dial: digits and separators, 7 to 15 digits."""
+    match = _PHONE_PATTERN.fullmatch(value.strip())
+    digits = sum(ch.isdigit() for ch in match["number"]) if match else 0
+    if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+        raise ValidationError(MSG_PHONE, code="phone")
+
+
 class Program(models.Model):
     """An AYA service that owns cases; users see only the cases of their programs."""
 
@@ -112,6 +133,17 @@ class Program(models.Model):
         validators=[MinValueValidator(7), MaxValueValidator(365)],
         help_text="PSY-MENTAL-HEALTH: screening is due when none was completed within "
         "this many days (ASH-FL-2026; 90 days by default).",
+    )
+    care_team_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Printed on every page of a decision aid: who the patient contacts.",
+    )
+    care_team_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text="Printed on every page of a decision aid, e.g. +1 555 0100.",
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="ProgramMembership", related_name="programs"

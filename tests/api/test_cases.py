@@ -336,6 +336,19 @@ def test_search_and_lists_never_show_another_programs_cases(api, case, other_cas
     assert found == []
 
 
+def test_programs_show_their_care_team_contact(api, program):
+    program.care_team_name = "North AYA Leukemia Team"
+    program.care_team_phone = "+1 555 0100"
+    program.save()
+
+    (result,) = api.get("/api/v1/programs/").json()["results"]
+
+    assert (result["care_team_name"], result["care_team_phone"]) == (
+        "North AYA Leukemia Team",
+        "+1 555 0100",
+    )
+
+
 def test_programs_lists_mine_with_my_role(api, program, other_program):
     ProgramFactory(slug="east")
 
@@ -346,6 +359,8 @@ def test_programs_lists_mine_with_my_role(api, program, other_program):
             "slug": "north",
             "name": "North AYA Program",
             "mental_health_interval_days": 90,
+            "care_team_name": None,
+            "care_team_phone": None,
             "is_admin": False,
         }
     ]

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from patients import access, selectors
+from patients import access, models, selectors
 from tests.factories import CaseFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,83 @@ def test_program_admin_check_needs_membership_and_role():
     member.groups.add(Group.objects.get(name="program_admin"))
     assert access.program_admin_check(member, program) is True
     assert access.program_admin_check(UserFactory(), program) is False
+
+
+def _program_form(program, user, **changes) -> dict:
+    """The admin's program change form as a browser would post it."""
+    membership = program.programmembership_set.get(user=user)
+    return {
+        "name": program.name,
+        "slug": program.slug,
+        "mental_health_interval_days": program.mental_health_interval_days,
+        "care_team_name": program.care_team_name,
+        "care_team_phone": program.care_team_phone,
+        "programmembership_set-TOTAL_FORMS": "1",
+        "programmembership_set-INITIAL_FORMS": "1",
+        "programmembership_set-0-id": str(membership.pk),
+        "programmembership_set-0-program": str(program.pk),
+        "programmembership_set-0-user": str(user.pk),
+        **changes,
+    }
+
+
+def test_a_program_admin_sets_the_care_team_contact_in_the_admin(client):
+    # given a program admin of the north program
+    program = ProgramFactory(slug="north")
+    admin = UserFactory(programs=[program], is_staff=True)
+    admin.groups.add(Group.objects.get(name="program_admin"))
+    client.force_login(admin)
+    url = f"/admin/patients/program/{program.pk}/change/"
+    assert "Decision aids" in client.get(url).content.decode()
+
+    # when they set the care team's name and phone
+    response = client.post(
+        url,
+        _program_form(
+            program,
+            admin,
+            care_team_name="North AYA Leukemia Team",
+            care_team_phone="+1 555 0100",
+        ),
+    )
+
+    # then the program carries them
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert (program.care_team_name, program.care_team_phone) == (
+        "North AYA Leukemia Team",
+        "+1 555 0100",
+    )
+
+
+def test_a_phone_that_cannot_be_dialled_is_refused_in_plain_words(client):
+    program = ProgramFactory(slug="north", care_team_phone="+1 555 0100")
+    admin = UserFactory(programs=[program], is_staff=True)
+    admin.groups.add(Group.objects.get(name="program_admin"))
+    client.force_login(admin)
+
+    response = client.post(
+        f"/admin/patients/program/{program.pk}/change/",
+        _program_form(program, admin, care_team_phone="ring the ward"),
+    )
+
+    assert response.status_code == 200
+    assert models.MSG_PHONE in response.content.decode()
+    program.refresh_from_db()
+    assert program.care_team_phone == "+1 555 0100"
+
+
+def test_a_coordinator_cannot_change_the_program_settings(client):
+    program = ProgramFactory(slug="north")
+    coordinator = UserFactory(programs=[program], is_staff=True)
+    coordinator.groups.add(Group.objects.get(name="coordinator"))
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/admin/patients/program/{program.pk}/change/",
+        _program_form(program, coordinator, care_team_name="Changed"),
+    )
+
+    assert response.status_code == 403
+    program.refresh_from_db()
+    assert program.care_team_name == ""

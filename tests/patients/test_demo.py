@@ -25,6 +25,43 @@ def test_load_demo_creates_about_thirty_cases_and_a_working_login(client, capsys
     assert client.get("/").status_code == 200
 
 
+def test_the_demo_program_has_a_care_team_contact_an_admin_may_change():
+    call_command("load_demo")
+    program = Program.objects.get(slug="demo")
+    assert (program.care_team_name, program.care_team_phone) == (
+        demo.CARE_TEAM_NAME,
+        demo.CARE_TEAM_PHONE,
+    )
+    program.care_team_phone = "+1 555 0199"
+    program.save()
+    call_command("load_demo")
+    program.refresh_from_db()
+    assert program.care_team_phone == "+1 555 0199"
+
+
+def test_demo_uses_the_2026_2_members():
+    """Work-up with results (some relapses with items open), tested_on, appointments."""
+    loaded = demo.demo_documents()
+    workup_cases = [
+        d for d in loaded if any(e["type"] == "workup" for e in d["events"])
+    ]
+    assert len(workup_cases) >= 3
+    assert all(
+        e.get("result")
+        for d in workup_cases
+        for e in d["events"]
+        if e["type"] == "workup"
+    )
+    done = [{e["test"] for e in d["events"] if e["type"] == "workup"} for d in loaded]
+    assert any(len(tests) < 4 for tests in done if tests), "some work-up left open"
+    assert any("tested_on" in d["markers"] for d in loaded)
+    scheduled = [
+        r for d in loaded for r in d["referrals"] if r["status"] == "scheduled"
+    ]
+    assert scheduled
+    assert all(r["appointment_date"] > r["date"] for r in scheduled)
+
+
 def test_load_demo_twice_updates_instead_of_duplicating():
     call_command("load_demo")
     call_command("load_demo")

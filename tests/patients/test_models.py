@@ -8,7 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from patients import documents, models
-from tests.factories import CaseFactory, EventFactory, ReferralFactory
+from tests.factories import (
+    CaseFactory,
+    EventFactory,
+    ProgramFactory,
+    ReferralFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +185,30 @@ def test_markers_tested_on_is_a_fact_dated_no_later_than_the_evaluation():
     assert "after the evaluation date" in messages(late)["markers_tested_on"][0]
     early = CaseFactory.build(markers_tested_on=dt.date(2003, 4, 9))
     assert "before the birth date" in messages(early)["markers_tested_on"][0]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+1 555 0100", "(555) 010-0123 ext. 12", "555.010.0123", "+44 20 7946 0000 x4"],
+)
+def test_a_care_team_phone_with_digits_and_separators_is_accepted(phone):
+    ProgramFactory.build(care_team_phone=phone).full_clean(validate_unique=False)
+
+
+@pytest.mark.parametrize(
+    "phone", ["call the ward", "12345", "((( )))", "+1 555 0100 ext", "1" * 16]
+)
+def test_a_care_team_phone_that_cannot_be_dialled_is_refused(phone):
+    program = ProgramFactory.build(care_team_phone=phone)
+    with pytest.raises(ValidationError) as failure:
+        program.full_clean(validate_unique=False)
+    assert failure.value.message_dict == {"care_team_phone": [models.MSG_PHONE]}
+
+
+def test_care_team_settings_may_stay_blank():
+    ProgramFactory.build(care_team_name="", care_team_phone="").full_clean(
+        validate_unique=False
+    )
 
 
 def test_unknown_referral_status_is_refused():

@@ -30,6 +30,12 @@ class Command(BaseCommand):
             program, _ = Program.objects.get_or_create(
                 slug=DEMO_PROGRAM_SLUG, defaults={"name": "Demo AYA Leukemia Program"}
             )
+            # A program admin may have set the contact already; only fill blanks.
+            if not program.care_team_name and not program.care_team_phone:
+                program.care_team_name = demo.CARE_TEAM_NAME
+                program.care_team_phone = demo.CARE_TEAM_PHONE
+                program.full_clean()
+                program.save(update_fields=["care_team_name", "care_team_phone"])
             user_model = get_user_model()
             user, created = user_model.objects.get_or_create(
                 username=DEMO_USERNAME,
