@@ -102,13 +102,15 @@ class EventInline(admin.TabularInline):
         "grade",
         "cns_kind",
         "donor",
+        "test",
+        "result",
     )
 
 
 class ReferralInline(admin.TabularInline):
     model = Referral
     extra = 0
-    fields = ("kind", "status", "date", "owner", "note")
+    fields = ("kind", "status", "date", "appointment_date", "owner", "note")
 
 
 class MembershipInline(admin.TabularInline):
@@ -208,7 +210,16 @@ class CaseAdmin(ProgramScopedAdmin):
         ),
         (
             "Markers",
-            {"fields": ("cd19", "cd22", "cd20", "kmt2a_rearranged", "abl1_mutations")},
+            {
+                "fields": (
+                    "cd19",
+                    "cd22",
+                    "cd20",
+                    "kmt2a_rearranged",
+                    "abl1_mutations",
+                    "markers_tested_on",
+                )
+            },
         ),
         (
             "Fitness and medications",
@@ -254,8 +265,9 @@ class EventAdmin(ProgramScopedAdmin):
         "response",
         "mrd",
         "grade",
+        "test",
     )
-    list_filter = ("type", "response", "mrd", "toxicity", "case__program")
+    list_filter = ("type", "test", "response", "mrd", "toxicity", "case__program")
     search_fields = ("case__case_id", "case__family_name", "agent")
     list_select_related = ("case",)
     date_hierarchy = "date"
@@ -264,7 +276,7 @@ class EventAdmin(ProgramScopedAdmin):
 @admin.register(Referral)
 class ReferralAdmin(ProgramScopedAdmin):
     program_path = "case__program"
-    list_display = ("case", "kind", "status", "date", "owner")
+    list_display = ("case", "kind", "status", "date", "appointment_date", "owner")
     list_filter = ("kind", "status", "owner", "case__program")
     search_fields = ("case__case_id", "case__family_name", "note")
     list_select_related = ("case", "owner")

@@ -560,6 +560,13 @@ class EventOutputSerializer(serializers.Serializer):
     grade = serializers.IntegerField(allow_null=True)
     cns_kind = NullableChoiceField(choices.CnsKind.choices)
     note = NullableCharField()
+    test = NullableChoiceField(
+        choices.WorkupTest.choices,
+        help_text="For a work-up event: which relapse work-up item was done.",
+    )
+    result = NullableCharField(
+        help_text="For a work-up event: the result in words, as reported."
+    )
     created_at = serializers.DateTimeField()
 
 
@@ -568,7 +575,11 @@ def _optional(field_class, *args, **kwargs):  # noqa: ANN001, ANN202
 
 
 class EventInputSerializer(StrictInputSerializer):
-    """An event as in the case document; null clears an optional member."""
+    """An event as in the case document; null clears an optional member.
+
+    A ``workup`` event needs its ``test``; ``test`` and ``result`` belong to work-up
+    events only (422 otherwise).
+    """
 
     type = StrictChoiceField(choices.EventType.choices)
     date = StrictDateField()
@@ -583,6 +594,17 @@ class EventInputSerializer(StrictInputSerializer):
     grade = _optional(StrictIntegerField, min_value=1, max_value=5)
     cns_kind = _optional(StrictChoiceField, choices.CnsKind.choices)
     note = _optional(StrictCharField, max_length=2000, allow_blank=True)
+    test = _optional(
+        StrictChoiceField,
+        choices.WorkupTest.choices,
+        help_text="For a work-up event (required there): the work-up item done.",
+    )
+    result = _optional(
+        StrictCharField,
+        max_length=200,
+        allow_blank=True,
+        help_text="For a work-up event: the result in words, as reported.",
+    )
 
 
 def model_data(model, data: dict) -> dict:  # noqa: ANN001
@@ -714,7 +736,13 @@ class ReferralOutputSerializer(serializers.Serializer):
     )
     kind = serializers.ChoiceField(choices.ReferralKind.choices)
     status = serializers.ChoiceField(choices.ReferralStatus.choices)
-    date = serializers.DateField(allow_null=True)
+    date = serializers.DateField(
+        allow_null=True,
+        help_text="The date the referral reached its status (null only while needed).",
+    )
+    appointment_date = serializers.DateField(
+        allow_null=True, help_text="For a scheduled referral: the appointment."
+    )
     note = NullableCharField()
     owner = ReferralOwnerSerializer(allow_null=True)
     status_changed_at = serializers.DateTimeField(allow_null=True)
@@ -725,9 +753,24 @@ class ReferralOutputSerializer(serializers.Serializer):
 
 
 class ReferralInputSerializer(StrictInputSerializer):
+    """A referral; every status but ``needed`` needs its ``date`` (422 otherwise).
+
+    ``date`` is the day the status was reached and never lies after today; a
+    scheduled referral's ``appointment_date`` may lie ahead, and leaving scheduled
+    clears it unless one is sent (only a scheduled referral may carry one).
+    """
+
     kind = StrictChoiceField(choices.ReferralKind.choices)
     status = StrictChoiceField(choices.ReferralStatus.choices, required=False)
-    date = _optional(StrictDateField)
+    date = _optional(
+        StrictDateField,
+        help_text="The date the referral reached its status; required unless "
+        "the status is needed.",
+    )
+    appointment_date = _optional(
+        StrictDateField,
+        help_text="For a scheduled referral: the appointment (may lie ahead).",
+    )
     note = _optional(StrictCharField, max_length=2000, allow_blank=True)
     owner = _optional(
         StrictIntegerField,

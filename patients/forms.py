@@ -132,6 +132,7 @@ class CaseFactsForm(PlainErrorsMixin, forms.ModelForm):
             "cd20",
             "kmt2a_rearranged",
             "abl1_mutations",
+            "markers_tested_on",
             "ecog",
             "hct_ci",
             "fitness_category",
@@ -150,6 +151,7 @@ class CaseFactsForm(PlainErrorsMixin, forms.ModelForm):
                     "evaluation_date",
                     "diagnosis_date",
                     "latest_relapse_date",
+                    "markers_tested_on",
                     "next_treatment_start",
                 ],
             ),
@@ -182,23 +184,37 @@ class EventForm(PlainErrorsMixin, forms.ModelForm):
             "toxicity",
             "grade",
             "cns_kind",
+            "test",
+            "result",
             "note",
         ]
         widgets = {
             **_date_widgets(["date", "end_date"]),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"test": "Work-up test", "result": "Work-up result"}
         help_texts = {
             "end_date": "Leave empty for a single-day event or an ongoing therapy.",
             "mrd_level": "As a fraction, e.g. 0.0001 for 0.01 %.",
+            "test": "For a work-up event: which relapse work-up item was done.",
+            "result": "For a work-up event: the result in words, as reported.",
         }
 
 
 class ReferralForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = Referral
-        fields = ["kind", "status", "date", "owner", "note"]
-        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["kind", "status", "date", "appointment_date", "owner", "note"]
+        widgets = {
+            **_date_widgets(["date", "appointment_date"]),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"date": "Date of this status"}
+        help_texts = {
+            "date": "The day the referral was referred, scheduled, completed or "
+            "declined. Leave empty only while it is needed.",
+            "appointment_date": "Only for a scheduled referral; it may lie ahead.",
+        }
 
     def __init__(self, *args, owners=None, **kwargs) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)

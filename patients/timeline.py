@@ -39,6 +39,7 @@ MARKER_LANES = (
     ("cns_event", "Disease"),
     ("response", "Response (MRD)"),
     ("toxicity", "Toxicity"),
+    ("workup", "Work-up"),
 )
 LANE_OF = dict(THERAPY_LANES + MARKER_LANES)
 LANE_ORDER = list(dict.fromkeys(["Disease", *LANE_OF.values()]))
@@ -47,11 +48,24 @@ MARKER_SHAPE = {
     "cns_event": "square",
     "response": "circle",
     "toxicity": "cross",
+    "workup": "square",
     "allo_hsct": "star",
     "dli": "diamond",
     "car_t": "diamond",
 }
 MRD_SIGN = {"negative": "MRD−", "positive": "MRD+", "not_done": "MRD n/d"}
+# Short names of the relapse work-up items, so a week of tests stays legible.
+WORKUP_LABEL = {
+    "marrow_immunophenotype": "Immunophenotype",
+    "bcr_abl1": "BCR::ABL1",
+    "kmt2a_fish": "KMT2A FISH",
+    "ngs_mutations": "NGS panel",
+    "lumbar_puncture": "LP",
+    "testicular_exam": "Testicular exam",
+    "hla_typing": "HLA typing",
+    "pregnancy_test": "Pregnancy test",
+    "echocardiogram": "Echo",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,8 @@ class TimelineEvent:
     toxicity: str = ""
     grade: int | None = None
     cns_kind: str = ""
+    test: str = ""
+    result: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +143,10 @@ def _describe(event: TimelineEvent) -> tuple[str, str]:
         )
     elif event.type == "relapse":
         label = "Relapse"
+    elif event.type == "workup":
+        label = WORKUP_LABEL.get(event.test, "Work-up")
+        if event.result:
+            return label, f"{label}: {when}: {event.result}"
     else:
         label = event.agent or LANE_OF.get(event.type, event.type)
     return label, f"{label}: {when}"

@@ -146,6 +146,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 toxicity=e.toxicity,
                 grade=e.grade,
                 cns_kind=e.cns_kind,
+                test=e.test,
+                result=e.result,
             )
             for e in events
         ],

@@ -77,3 +77,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     kind = "social_work"
     status = "needed"
+    # Catalogue 2026.2: every status but needed carries the date it was reached.
+    date = factory.LazyAttribute(
+        lambda referral: None if referral.status == "needed" else dt.date(2026, 10, 25)
+    )

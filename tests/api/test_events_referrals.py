@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from patients import models
 from patients.models import Event, Referral
 from tests.factories import CaseFactory, ReferralFactory, UserFactory
 
@@ -90,6 +91,44 @@ def test_an_event_is_read_listed_and_deleted(api, case):
     assert not case.events.exists()
 
 
+def test_a_workup_event_carries_its_test_and_result(api, case):
+    response = api.post(
+        events_url(case),
+        {
+            "type": "workup",
+            "date": "2026-10-22",
+            "test": "lumbar_puncture",
+            "result": "CSF: no blasts",
+        },
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["test"], body["result"]) == ("lumbar_puncture", "CSF: no blasts")
+    listed = api.get(events_url(case)).json()["results"]
+    assert {item["test"] for item in listed} == {None, "lumbar_puncture"}
+
+
+def test_a_workup_event_without_its_test_is_a_422_in_plain_words(api, case):
+    response = api.post(events_url(case), {"type": "workup", "date": "2026-10-22"})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["path"] == "$.test"
+    assert response.json()["errors"][0]["message"] == models.MSG_WORKUP_NEEDS_TEST
+    assert case.events.count() == 1
+
+
+def test_a_test_on_another_kind_of_event_is_a_422(api, case):
+    event = case.events.get()
+
+    response = api.patch(f"{events_url(case)}{event.pk}/", {"test": "hla_typing"})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == models.MSG_TEST_ONLY_ON_WORKUP
+    event.refresh_from_db()
+    assert event.test == ""
+
+
 def test_an_event_of_another_case_is_a_404_under_this_one(api, case, program):
     elsewhere = CaseFactory(program=program).events.create(
         type="relapse", date=dt.date(2026, 10, 20)
@@ -137,6 +176,41 @@ def test_a_status_change_records_who_made_it(api, case, member):
     referral.refresh_from_db()
     assert referral.status == "declined"
     assert referral.status_changed_by == member
+
+
+def test_a_referral_past_needed_without_its_date_is_a_422(api, case):
+    referral = case.referrals.get()
+
+    response = api.patch(f"{referrals_url(case)}{referral.pk}/", {"status": "referred"})
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "path": "$.date",
+            "message": models.MSG_REFERRAL_NEEDS_DATE.format(status="referred"),
+            "code": "rule",
+        }
+    ]
+    referral.refresh_from_db()
+    assert referral.status == "needed"
+
+
+def test_a_scheduled_referral_carries_its_appointment_ahead(api, case):
+    response = api.post(
+        referrals_url(case),
+        {
+            "kind": "mental_health",
+            "status": "scheduled",
+            "date": "2026-10-30",
+            "appointment_date": "2026-12-04",
+        },
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["date"], body["appointment_date"]) == ("2026-10-30", "2026-12-04")
+    case.refresh_from_db()
+    assert case.evaluation_date == dt.date(2026, 11, 1)
 
 
 def test_a_referral_is_deleted(api, case):

@@ -192,3 +192,27 @@ def test_a_coordinator_cannot_change_the_program_settings(client):
     assert response.status_code == 403
     program.refresh_from_db()
     assert program.care_team_name == ""
+
+
+def test_the_case_admin_edits_the_2026_2_members(client):
+    program = ProgramFactory(slug="north")
+    case = CaseFactory(program=program)
+    case.events.create(
+        type="workup", date=case.latest_relapse_date, test="hla_typing", result="Sent"
+    )
+    case.referrals.create(
+        kind="fertility",
+        status="scheduled",
+        date=case.evaluation_date,
+        appointment_date=case.evaluation_date,
+    )
+    admin = UserFactory(programs=[program], is_staff=True)
+    admin.groups.add(Group.objects.get(name="program_admin"))
+    client.force_login(admin)
+
+    page = client.get(f"/admin/patients/case/{case.pk}/change/").content.decode()
+
+    assert 'name="markers_tested_on"' in page
+    assert 'name="events-0-test"' in page
+    assert 'value="Sent"' in page
+    assert 'name="referrals-0-appointment_date"' in page

@@ -87,3 +87,26 @@ def test_an_empty_timeline_still_has_a_frame():
     assert timeline.shapes == []
     assert timeline.height > 0
     assert [tick.label for tick in timeline.ticks][:2] == ["2023", "2024"]
+
+
+def test_workup_items_get_their_own_lane_with_short_labels_and_results():
+    events = [
+        TimelineEvent("relapse", dt.date(2026, 10, 1)),
+        TimelineEvent(
+            "workup",
+            dt.date(2026, 10, 2),
+            test="lumbar_puncture",
+            result="CSF: no blasts",
+        ),
+        TimelineEvent("workup", dt.date(2026, 10, 2), test="hla_typing"),
+    ]
+
+    timeline = layout(events, start=START, end=END)
+
+    assert [lane.name for lane in timeline.lanes] == ["Disease", "Work-up"]
+    workups = [shape for shape in timeline.shapes if shape.label != "Relapse"]
+    assert [(s.kind, s.label, s.title) for s in workups] == [
+        ("square", "LP", "LP: 2026-10-02: CSF: no blasts"),
+        ("square", "HLA typing", "HLA typing: 2026-10-02"),
+    ]
+    assert workups[0].y != workups[1].y, "same-day items are stacked, not overlaid"

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group
 
-from patients.models import AuditEntry, Case, Event, Referral
+from patients.models import (
+    MSG_REFERRAL_NEEDS_DATE,
+    MSG_WORKUP_NEEDS_TEST,
+    AuditEntry,
+    Case,
+    Event,
+    Referral,
+)
 from recommendations.models import RecommendationSnapshot
 from tests.conftest import vignette_case
 from tests.factories import CaseFactory, ProgramFactory, ReferralFactory, UserFactory
@@ -228,6 +235,69 @@ def test_referral_form_creates_a_referral_with_an_owner(signed_in, imported, mem
     assert response.status_code == 302
     referral = Referral.objects.get(case=case)
     assert (referral.kind, referral.owner) == ("fertility", member)
+
+
+def test_a_workup_is_recorded_from_the_event_form_and_shown(signed_in, imported):
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/events/add/",
+        {
+            "type": "workup",
+            "date": "2026-10-22",
+            "test": "lumbar_puncture",
+            "result": "CSF: no blasts",
+        },
+    )
+    assert response.status_code == 302
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert "Lumbar puncture: CSF: no blasts" in page
+    assert ">Work-up</text>" in page
+
+
+def test_a_workup_without_its_test_is_an_error_on_the_test_field(signed_in, imported):
+    case = imported["PUB-001"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/events/add/", {"type": "workup", "date": "2026-10-22"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"test": [MSG_WORKUP_NEEDS_TEST]}
+    assert not Event.objects.filter(case=case).exists()
+
+
+def test_referral_form_asks_for_the_date_a_status_was_reached(signed_in, imported):
+    case = imported["PUB-002"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/referrals/add/", {"kind": "fertility", "status": "declined"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "date": [MSG_REFERRAL_NEEDS_DATE.format(status="declined")]
+    }
+    assert not Referral.objects.filter(case=case).exists()
+
+
+def test_referral_form_keeps_a_scheduled_appointment(signed_in, imported):
+    case = imported["PUB-002"]
+    response = signed_in.post(
+        f"/cases/{case.pk}/referrals/add/",
+        {
+            "kind": "mental_health",
+            "status": "scheduled",
+            "date": "2026-10-30",
+            "appointment_date": "2026-12-02",
+        },
+    )
+    assert response.status_code == 302
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert "<td>2026-10-30</td><td>2026-12-02</td>" in page
+
+
+def test_case_page_says_when_the_markers_were_tested(signed_in, imported):
+    case = imported["PUB-001"]
+    case.markers_tested_on = dt.date(2026, 10, 21)
+    case.save()
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert "(tested 2026-10-21)" in page
 
 
 def test_saving_a_snapshot_keeps_what_was_shown(signed_in, imported):
