@@ -1,4 +1,4 @@
-"""Export cases as case documents (../shared/domain/case.schema.json)."""
+"""Export cases as case documents (patients/domain/case.schema.json)."""
 
 import sys
 from pathlib import Path

@@ -13,7 +13,7 @@ from patients.management.commands._program import resolve_program
 class Command(BaseCommand):
     help = (
         "Import a JSON file holding one case document or a list of them "
-        "(../shared/domain/case.schema.json). Nothing is written if any is invalid."
+        "(patients/domain/case.schema.json). Nothing is written if any is invalid."
     )
 
     def add_arguments(self, parser):
