@@ -209,7 +209,8 @@ class ReferralForm(PlainErrorsMixin, forms.ModelForm):
             **_date_widgets(["date", "appointment_date"]),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"date": "Date of this status"}
+        # "Appointment", not "Appointment date": each label names one field.
+        labels = {"appointment_date": "Appointment"}
         help_texts = {
             "date": "The day the referral was referred, scheduled, completed or "
             "declined. Leave empty only while it is needed.",

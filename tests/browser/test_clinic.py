@@ -130,7 +130,7 @@ def test_adding_a_referral_from_the_case_page(page, clinic):
     assert_accessible(page, "referral-form")
     page.get_by_label("Kind").select_option("fertility")
     page.get_by_label("Status").select_option("completed")
-    page.get_by_label("Date of this status").fill("2026-11-01")
+    page.get_by_label("Date").fill("2026-11-01")
     page.get_by_role("button", name="Save referral").click()
     assert "The referral was saved." in page.locator(".messages").inner_text()
     assert page.locator('#referrals-due li[data-id="PSY-FERTILITY"]').count() == 0
