@@ -6,14 +6,22 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from patients import documents, errors
+from patients.access import ROLE_GROUPS
 from patients.choices import ReferralStatus
-from patients.models import AuditEntry, Case, Event, Program, Referral
+from patients.models import (
+    AuditEntry,
+    Case,
+    Event,
+    Program,
+    ProgramMembership,
+    Referral,
+)
 
 MSG_CASE_ID_IN_OTHER_PROGRAM = "case_id {case_id!r} already belongs to another program."
 
@@ -492,3 +500,74 @@ def referral_delete(*, referral: Referral, actor: AbstractBaseUser) -> None:
     _delete_from_case(
         referral, actor=actor, detail={"referral": referral.pk, "kind": referral.kind}
     )
+
+
+MSG_PROGRAM_SLUG_TAKEN = "A program with the slug {slug!r} already exists."
+MSG_PROGRAM_NAME_TAKEN = "A program named {name!r} already exists."
+MSG_PROGRAM_INVALID = "The program was not created: {problems}"
+MSG_UNKNOWN_ROLE = "Unknown role {role!r}; the roles are: {choices}."
+PROGRAM_AUDIT_TARGET = "program"
+MEMBERSHIP_AUDIT_TARGET = "membership"
+
+
+def _plain_problems(error: ValidationError) -> str:
+    return " ".join(
+        f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+    )
+
+
+def program_create(*, name: str, slug: str, actor: AbstractBaseUser | None) -> Program:
+    """Create a program, the AYA service that owns cases and has members."""
+    name, slug = name.strip(), slug.strip()
+    if Program.objects.filter(slug=slug).exists():
+        raise errors.ApplicationError(MSG_PROGRAM_SLUG_TAKEN.format(slug=slug))
+    if Program.objects.filter(name=name).exists():
+        raise errors.ApplicationError(MSG_PROGRAM_NAME_TAKEN.format(name=name))
+    program = Program(name=name, slug=slug)
+    try:
+        program.full_clean()
+    except ValidationError as exc:
+        raise errors.ApplicationError(
+            MSG_PROGRAM_INVALID.format(problems=_plain_problems(exc))
+        ) from None
+    with transaction.atomic():
+        program.save()
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATED,
+            program=program,
+            target=PROGRAM_AUDIT_TARGET,
+            detail={"fields": ["name", "slug"]},
+        )
+    return program
+
+
+def program_member_add(
+    *,
+    program: Program,
+    user: AbstractBaseUser,
+    roles: Sequence[str],
+    actor: AbstractBaseUser | None,
+) -> ProgramMembership:
+    """Make ``user`` a member of ``program`` with ``roles`` (role groups, see access).
+
+    Roles are groups and so hold in every program the user belongs to.
+    """
+    for role in roles:
+        if role not in ROLE_GROUPS:
+            raise errors.ApplicationError(
+                MSG_UNKNOWN_ROLE.format(role=role, choices=", ".join(ROLE_GROUPS))
+            )
+    with transaction.atomic():
+        membership, _ = ProgramMembership.objects.get_or_create(
+            program=program, user=user
+        )
+        user.groups.add(*(Group.objects.get_or_create(name=r)[0] for r in roles))
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATED,
+            program=program,
+            target=MEMBERSHIP_AUDIT_TARGET,
+            detail={"user": user.pk, "roles": sorted(set(roles))},
+        )
+    return membership

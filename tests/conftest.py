@@ -48,10 +48,11 @@ def case_document() -> dict:
 def celery_worker_thread():  # noqa: ANN201
     """A real Celery worker on the project's app and its configured broker.
 
-    The broker is kombu's filesystem transport by default and Redis when
-    CELERY_BROKER_URL says so (CI runs both). The worker runs in a thread of this
-    process (pool "solo"), executes tasks for real (not eagerly) and shares the
-    test database, so tests using it need ``transactional_db``.
+    The broker is the test run's private Redis (config/settings/test.py), or the
+    Redis CELERY_BROKER_URL names (CI runs both). The worker runs in a thread of
+    this process (pool "solo"), executes tasks for real (not eagerly) and shares
+    the test database, so tests using it need ``transactional_db``. For a worker
+    process of its own, see ``tests.servers.start_worker``.
     """
     from celery.contrib.testing.worker import start_worker
 

@@ -34,13 +34,49 @@ def settings_in_subprocess(module: str, env: dict[str, str], expression: str) ->
     return result.stdout.strip()
 
 
-def test_embedded_defaults_are_sqlite_and_the_filesystem_broker(tmp_path):
+def test_embedded_defaults_are_sqlite_and_the_redis_that_make_run_starts(tmp_path):
     out = settings_in_subprocess(
         "config.settings.local",
         {"AYA_VAR_DIR": str(tmp_path)},
         "s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL",
     )
-    assert out == "django.db.backends.sqlite3 filesystem://"
+    assert out == f"django.db.backends.sqlite3 redis+socket://{tmp_path}/redis.sock"
+
+
+def test_sqlite_lets_the_web_server_and_workers_write_in_turn(tmp_path):
+    out = settings_in_subprocess(
+        "config.settings.local",
+        {"AYA_VAR_DIR": str(tmp_path)},
+        "sorted(s.DATABASES['default']['OPTIONS'].items())",
+    )
+    assert out == (
+        "[('init_command', 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL'), "
+        "('timeout', 20), ('transaction_mode', 'IMMEDIATE')]"
+    )
+
+
+def test_the_filesystem_broker_is_refused_with_its_reason():
+    """kombu's filesystem transport can kill the worker (kombu issue #1551)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        CELERY_BROKER_URL="filesystem://",
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "kombu issue #1551" in result.stderr
 
 
 def test_database_and_broker_urls_switch_to_postgresql_and_redis():
@@ -56,10 +92,18 @@ def test_database_and_broker_urls_switch_to_postgresql_and_redis():
     assert out == "django.db.backends.postgresql redis://r.invalid:6379/0 3600"
 
 
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "aya.example.org",
+    "DATABASE_URL": "postgres://aya@db.invalid:5432/aya",
+    "REDIS_URL": "redis://r.invalid:6379/0",
+}
+
+
 def test_production_settings_are_secure():
     out = settings_in_subprocess(
         "config.settings.production",
-        {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "aya.example.org"},
+        PRODUCTION,
         "s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.SECURE_HSTS_SECONDS > 0, "
         "s.PASSWORD_HASHERS[0].endswith('Argon2PasswordHasher')",
@@ -67,11 +111,22 @@ def test_production_settings_are_secure():
     assert out == "False True True True True"
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production", DJANGO_ALLOWED_HOSTS="x"
-    )
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DJANGO_SECRET_KEY", "Set the DJANGO_SECRET_KEY environment variable"),
+        ("DATABASE_URL", "DATABASE_URL is not set: production needs a PostgreSQL"),
+        ("REDIS_URL", "REDIS_URL is not set: production needs a Redis URL"),
+    ],
+)
+def test_production_refuses_to_start_without(missing, message):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL"}
+    }
+    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings.production")
+    del env[missing]
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=REPO_ROOT,
@@ -81,7 +136,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         check=False,
     )
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert message in result.stderr
 
 
 @pytest.mark.parametrize("name", ["task_acks_late", "task_reject_on_worker_lost"])

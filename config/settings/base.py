@@ -1,14 +1,16 @@
 """Settings shared by every environment; values come from the environment (12-factor).
 
-With nothing set the app runs on embedded defaults: SQLite and kombu's filesystem
-transport as the Celery broker. ``DATABASE_URL`` switches to PostgreSQL and
-``CELERY_BROKER_URL`` (or ``REDIS_URL``) to Redis.
+With nothing set the app runs on embedded defaults: SQLite in ``var/`` and, as the
+Celery broker, the Redis that ``make run`` starts on a unix socket in ``var/``.
+``DATABASE_URL`` switches to PostgreSQL and ``CELERY_BROKER_URL`` (or ``REDIS_URL``)
+to an existing Redis.
 """
 
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("AYA_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -75,6 +77,17 @@ DATABASES = {
 if "DATABASE_URL" not in env:
     # The embedded default keeps its SQLite file under var/, created on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the worker processes write to one file: write transactions
+    # take the lock when they begin (no "database is locked" when a read upgrades),
+    # wait for each other up to 20 s, and readers never block the writer (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -111,47 +124,31 @@ STORAGES = {
 
 # Rate-limit counters and other cache entries: shared through Redis when one is
 # configured, so every web process counts together; per process otherwise.
-if env.str("REDIS_URL", default=""):
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
+            "LOCATION": REDIS_URL,
         }
     }
 
-# Celery. The broker defaults to kombu's filesystem transport, which needs no
-# server and works across processes on one host; Redis is used when configured.
+# Celery. The broker is Redis: the one ``make run`` starts on a unix socket under
+# var/ unless CELERY_BROKER_URL or REDIS_URL names another (docs/adr/0002).
+LOCAL_REDIS_SOCKET = VAR_DIR / "redis.sock"
 CELERY_BROKER_URL = env.str(
-    "CELERY_BROKER_URL", default=env.str("REDIS_URL", default="filesystem://")
+    "CELERY_BROKER_URL", default=REDIS_URL or f"redis+socket://{LOCAL_REDIS_SOCKET}"
 )
-
-
-def filesystem_broker_options(root: Path) -> dict:
-    """Transport options for kombu's filesystem broker under ``root`` (made if absent).
-
-    Producers (web) and consumers (workers) share one folder of message files.
-    """
-    queue, processed, control = root / "queue", root / "processed", root / "control"
-    for folder in (queue, processed, control):
-        folder.mkdir(parents=True, exist_ok=True)
-    return {
-        "data_folder_in": str(queue),
-        "data_folder_out": str(queue),
-        "processed_folder": str(processed),
-        # Broadcast messages (worker control); kombu's default is ./control.
-        "control_folder": str(control),
-        "store_processed": False,
-    }
-
-
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
-        VAR_DIR / "celery-broker"
+if CELERY_BROKER_URL.startswith("filesystem:"):
+    # kombu's filesystem transport kills the consumer on an empty or half-written
+    # message file (kombu issue #1551); a job could wait for ever.
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL: the filesystem transport can lose decision-aid jobs "
+        "(kombu issue #1551); use Redis (docs/adr/0002-embedded-defaults.md)."
     )
-else:
-    # A task not acknowledged within this many seconds is redelivered; it must
-    # exceed the longest task time limit so a slow render is not run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task not acknowledged within this many seconds is redelivered; it must exceed
+# the longest task time limit so a slow render is not run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -163,6 +160,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic jobs, sent by `celery beat` (make serve; docs/deploy.md). Each entry names
+# a registered task; its last run times are kept in var/ between restarts.
+CELERY_INCLUDE = ["config.tasks"]
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "config.clear_expired_sessions",
+        "schedule": timedelta(hours=24),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 _API = "config.api"
 REST_FRAMEWORK = {

@@ -1,15 +1,20 @@
-"""Settings for the test suite: fast hashing, isolated media and broker folders."""
+"""Settings for the test suite: fast hashing, an isolated run folder, a private Redis.
 
+Everything a test run writes (media, static files, the SQLite test database) goes
+to one temporary folder, removed when the run ends. With no CELERY_BROKER_URL or
+REDIS_URL set, the run starts its own ``redis-server`` on a free loopback port
+(``tests/servers.py``) and stops that one server, by its PID, when it ends; child
+processes of the run (pytest-xdist workers, Celery workers) inherit its URL.
+"""
+
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import (
-    CELERY_BROKER_URL,
-    PASSWORD_HASHERS,
-    filesystem_broker_options,
-)
+from config.settings.base import DATABASES, PASSWORD_HASHERS, env
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -17,12 +22,31 @@ DEBUG = False
 # by the dedicated test while other tests log in quickly.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
-_RUN_DIR = Path(tempfile.mkdtemp(prefix="aya-test-"))
-MEDIA_ROOT = _RUN_DIR / "media"
-STATIC_ROOT = _RUN_DIR / "static"
-STATIC_ROOT.mkdir()
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
-        _RUN_DIR / "celery-broker"
-    )
-os.environ.setdefault("AYA_TEST_RUN_DIR", str(_RUN_DIR))
+# A Celery worker started by a test (tests/servers.py) is given the run folder of
+# the test process, so both store PDFs in the same media folder.
+if env.str("AYA_TEST_RUN_DIR", default=""):
+    TEST_RUN_DIR = Path(env.str("AYA_TEST_RUN_DIR"))
+else:
+    TEST_RUN_DIR = Path(tempfile.mkdtemp(prefix="aya-test-"))
+    atexit.register(shutil.rmtree, TEST_RUN_DIR, ignore_errors=True)
+MEDIA_ROOT = TEST_RUN_DIR / "media"
+STATIC_ROOT = TEST_RUN_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+CELERY_BEAT_SCHEDULE_FILENAME = str(TEST_RUN_DIR / "celerybeat-schedule")
+# One queue per test run (a worker it starts shares it): two runs sharing a Redis,
+# or pytest-xdist processes with their own databases, never take each other's jobs.
+CELERY_TASK_DEFAULT_QUEUE = f"aya-test-{TEST_RUN_DIR.name}"
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory: worker processes started by tests share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_RUN_DIR / "test.sqlite3")}
+
+if not env.str("CELERY_BROKER_URL", default="") and not env.str(
+    "REDIS_URL", default=""
+):
+    from tests.servers import start_redis
+
+    _redis = start_redis(TEST_RUN_DIR / "redis")
+    atexit.register(_redis.stop)
+    CELERY_BROKER_URL = _redis.url
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
