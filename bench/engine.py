@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from recommendations.engine import evaluate, facts_from_document  # noqa: E402
 
-SCHEMA_PATH = REPO_ROOT.parent / "shared" / "domain" / "case.schema.json"
+SCHEMA_PATH = REPO_ROOT / "patients" / "domain" / "case.schema.json"
 EVALUATION = date(2026, 11, 1)
 THERAPIES = ("blinatumomab", "inotuzumab", "car_t", "chemotherapy", "tki", "nelarabine")
 STATES = (

@@ -47,6 +47,7 @@ RULE_IDS = [rule.id for rule in engine.CATALOGUE]
 SOURCE_KEYS = list(engine.SOURCES)
 STRENGTHS = [str(strength) for strength in engine.Strength]
 KINDS = [str(kind) for kind in engine.Kind]
+SEVERITIES = [str(severity) for severity in engine.Severity]
 DECISION_POINTS = [str(point) for point in engine.DecisionPoint]
 
 AS_OF_PARAMETER = OpenApiParameter(
@@ -108,6 +109,31 @@ class RecommendationItemSerializer(_RuleItemSerializer):
 
 class AlertItemSerializer(_RuleItemSerializer):
     message = serializers.CharField()
+    severity = serializers.ChoiceField(
+        SEVERITIES, help_text="`high` is shown before `warning` (catalogue 2026.2)."
+    )
+
+
+class WorkupItemSerializer(_RuleItemSerializer):
+    statement = serializers.CharField()
+    status = serializers.ChoiceField(
+        ["open", "done"],
+        help_text="`open`: due and not recorded in the current episode.",
+    )
+    test = serializers.CharField(
+        allow_null=True, help_text="The `workup` event test that settles it."
+    )
+    done_on = serializers.DateField(allow_null=True)
+    result = serializers.CharField(allow_null=True)
+
+
+class CheckSerializer(serializers.Serializer):
+    id = serializers.ChoiceField(RULE_IDS)
+    kind = serializers.ChoiceField(KINDS)
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The facts that would settle the item, in words.",
+    )
 
 
 class ReferralDueItemSerializer(_RuleItemSerializer):
@@ -124,6 +150,12 @@ class OutcomeItemSerializer(serializers.Serializer):
     because = serializers.ListField(child=serializers.CharField())
 
 
+class InsufficientItemSerializer(OutcomeItemSerializer):
+    missing = serializers.ListField(child=serializers.CharField())
+    statement = serializers.CharField()
+    source = serializers.ChoiceField(SOURCE_KEYS)
+
+
 class EvaluationSerializer(serializers.Serializer):
     """The engine's result: every rule, applied or not, with its reasons and sources."""
 
@@ -136,8 +168,21 @@ class EvaluationSerializer(serializers.Serializer):
     recommendations = RecommendationItemSerializer(many=True)
     alerts = AlertItemSerializer(many=True)
     referrals_due = ReferralDueItemSerializer(many=True)
+    workup = WorkupItemSerializer(
+        many=True,
+        help_text="The relapse work-up items due at REINDUCTION, open or done in the "
+        "current episode (`WU-…`).",
+    )
+    workup_open = serializers.ListField(
+        child=serializers.CharField(), help_text="IDs of the open work-up items."
+    )
+    checks = CheckSerializer(
+        many=True,
+        help_text="Every item that ended in insufficient data, naming the missing "
+        "facts: the clinic's checks to do.",
+    )
     not_applicable = OutcomeItemSerializer(many=True)
-    insufficient_data = OutcomeItemSerializer(many=True)
+    insufficient_data = InsufficientItemSerializer(many=True)
 
 
 class CaseRecommendationsApi(ApiView):

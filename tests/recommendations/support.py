@@ -11,9 +11,9 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 REPO_ROOT = Path(__file__).parents[2]
-SHARED_DOMAIN = REPO_ROOT.parent / "shared" / "domain"
-VIGNETTE_DIR = SHARED_DOMAIN / "vignettes"
-SCHEMA_PATH = SHARED_DOMAIN / "case.schema.json"
+DOMAIN = REPO_ROOT / "patients" / "domain"
+VIGNETTE_DIR = DOMAIN / "vignettes"
+SCHEMA_PATH = DOMAIN / "case.schema.json"
 
 # Marks a member to delete from the base document (absent = unknown / schema default).
 DROP = object()
