@@ -95,6 +95,10 @@ class _RuleItemSerializer(serializers.Serializer):
         ["catalogue", "override"],
         help_text="`override`: wording corrected by the program administrators.",
     )
+    content_needs_review = serializers.BooleanField(
+        help_text="The override was written for an earlier meaning of the rule and "
+        "awaits an administrator's review."
+    )
     concordant_with = SourcePositionSerializer(many=True)
     differs_from = SourcePositionSerializer(many=True)
     detail = serializers.DictField(required=False)
@@ -375,7 +379,14 @@ class LibraryEntrySerializer(serializers.Serializer):
     condition = serializers.CharField(help_text="When the rule applies, in words.")
     concordant_with = SourcePositionSerializer(many=True)
     differs_from = SourcePositionSerializer(many=True)
+    severity = serializers.ChoiceField(
+        SEVERITIES, allow_null=True, help_text="Alerts only: high or warning."
+    )
+    disease_directed = serializers.BooleanField(
+        help_text="Turned off by RR-FRAIL-SUPPORTIVE when the patient is frail."
+    )
     content = serializers.ChoiceField(["catalogue", "override"])
+    content_needs_review = serializers.BooleanField()
 
 
 class SourceSerializer(serializers.Serializer):
@@ -388,26 +399,6 @@ class GuidelineSerializer(serializers.Serializer):
     ruleset_version = serializers.CharField()
     sources = SourceSerializer(many=True)
     rules = LibraryEntrySerializer(many=True)
-
-
-def library_entries() -> list[dict]:
-    """Every catalogue rule as the library shows it, with the admins' wording."""
-    overrides = selectors.rule_content_overrides()
-    entries = []
-    for rule in engine.CATALOGUE:
-        entry = rule.library_entry()
-        content = overrides.get(rule.id)
-        entry["content"] = "catalogue"
-        if content is not None and content != rule.content:
-            entry.update(
-                statement=content.statement,
-                strength=str(content.strength),
-                strength_stated=content.strength_stated,
-                certainty=content.certainty,
-                content="override",
-            )
-        entries.append(entry)
-    return entries
 
 
 class GuidelineApi(ApiView):
@@ -426,7 +417,7 @@ class GuidelineApi(ApiView):
                 {"key": s.key, "title": s.title, "seeds": list(s.seeds)}
                 for s in engine.SOURCES.values()
             ],
-            "rules": library_entries(),
+            "rules": selectors.library_entries(),
         }
         return Response(GuidelineSerializer(data).data)
 
@@ -449,7 +440,7 @@ class GuidelineRuleApi(ApiView):
         summary="One guideline rule",
     )
     def get(self, request, rule_id: str):  # noqa: ANN001, ANN201
-        for entry in library_entries():
+        for entry in selectors.library_entries():
             if entry["id"] == rule_id:
                 return Response(LibraryEntrySerializer(entry).data)
         raise Http404(MSG_NO_SUCH_RULE)

@@ -73,7 +73,13 @@ _PREDICATES: dict[tuple[DecisionPoint, str], tuple[Predicate, ...]] = {
     for lineage in LINEAGES
 }
 
-_CONTENT_FIELDS = ("statement", "strength", "strength_stated", "certainty")
+_CONTENT_FIELDS = (
+    "statement",
+    "strength",
+    "strength_stated",
+    "certainty",
+    "needs_review",
+)
 
 
 class RuleOutcome(NamedTuple):
@@ -249,6 +255,7 @@ def _common(found: RuleOutcome) -> dict[str, object]:
         "because": list(found.reasons),
         "version": rule.version,
         "content": "override" if found.overridden else "catalogue",
+        "content_needs_review": content.needs_review,
         # Fresh copies: callers may edit the returned JSON without touching the rule.
         "concordant_with": [dict(position) for position in concordant],
         "differs_from": [dict(position) for position in differs],
@@ -329,6 +336,7 @@ def resolve_content_overrides(
             strength=Strength(values["strength"]),
             strength_stated=bool(values["strength_stated"]),
             certainty=values["certainty"],  # type: ignore[arg-type]
+            needs_review=bool(values["needs_review"]),
         )
     return resolved
 

@@ -50,6 +50,8 @@ class RuleContent:
     strength: Strength
     strength_stated: bool
     certainty: str | None = None
+    # An administrator's wording written for an earlier meaning of the rule.
+    needs_review: bool = False
 
     def __post_init__(self) -> None:
         if not self.statement.strip():
