@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from patients.selectors import program_list_for_user
 from recommendations.models import RecommendationSnapshot, RuleContent
+from recommendations.services import rulecontent_edit_record
 
 
 @admin.register(RuleContent)
@@ -14,21 +15,39 @@ class RuleContentAdmin(SimpleHistoryAdmin):
         "strength",
         "strength_stated",
         "certainty",
+        "is_override",
+        "review",
         "updated_at",
         "updated_by",
     )
-    list_filter = ("strength", "strength_stated")
+    list_filter = ("is_override", "strength", "strength_stated")
     search_fields = ("rule_id", "statement")
-    readonly_fields = ("rule_id", "updated_at", "updated_by")
+    readonly_fields = (
+        "rule_id",
+        "is_override",
+        "rule_version",
+        "review",
+        "updated_at",
+        "updated_by",
+    )
     fields = (
         "rule_id",
         "statement",
         "strength",
         "strength_stated",
         "certainty",
+        "is_override",
+        "rule_version",
+        "review",
         "updated_at",
         "updated_by",
     )
+
+    @admin.display(description="needs review")
+    def review(self, obj: RuleContent) -> str:
+        if obj.needs_review:
+            return "Yes: the rule's meaning changed since this wording was written"
+        return "No"
 
     def has_add_permission(self, request):
         return False  # rows come from the catalogue; only their wording is edited
@@ -37,7 +56,7 @@ class RuleContentAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
+        rulecontent_edit_record(row=obj, actor=request.user)
         super().save_model(request, obj, form, change)
 
 

@@ -47,6 +47,7 @@ RULE_IDS = [rule.id for rule in engine.CATALOGUE]
 SOURCE_KEYS = list(engine.SOURCES)
 STRENGTHS = [str(strength) for strength in engine.Strength]
 KINDS = [str(kind) for kind in engine.Kind]
+SEVERITIES = [str(severity) for severity in engine.Severity]
 DECISION_POINTS = [str(point) for point in engine.DecisionPoint]
 
 AS_OF_PARAMETER = OpenApiParameter(
@@ -94,6 +95,10 @@ class _RuleItemSerializer(serializers.Serializer):
         ["catalogue", "override"],
         help_text="`override`: wording corrected by the program administrators.",
     )
+    content_needs_review = serializers.BooleanField(
+        help_text="The override was written for an earlier meaning of the rule and "
+        "awaits an administrator's review."
+    )
     concordant_with = SourcePositionSerializer(many=True)
     differs_from = SourcePositionSerializer(many=True)
     detail = serializers.DictField(required=False)
@@ -108,6 +113,31 @@ class RecommendationItemSerializer(_RuleItemSerializer):
 
 class AlertItemSerializer(_RuleItemSerializer):
     message = serializers.CharField()
+    severity = serializers.ChoiceField(
+        SEVERITIES, help_text="`high` is shown before `warning` (catalogue 2026.2)."
+    )
+
+
+class WorkupItemSerializer(_RuleItemSerializer):
+    statement = serializers.CharField()
+    status = serializers.ChoiceField(
+        ["open", "done"],
+        help_text="`open`: due and not recorded in the current episode.",
+    )
+    test = serializers.CharField(
+        allow_null=True, help_text="The `workup` event test that settles it."
+    )
+    done_on = serializers.DateField(allow_null=True)
+    result = serializers.CharField(allow_null=True)
+
+
+class CheckSerializer(serializers.Serializer):
+    id = serializers.ChoiceField(RULE_IDS)
+    kind = serializers.ChoiceField(KINDS)
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The facts that would settle the item, in words.",
+    )
 
 
 class ReferralDueItemSerializer(_RuleItemSerializer):
@@ -124,6 +154,12 @@ class OutcomeItemSerializer(serializers.Serializer):
     because = serializers.ListField(child=serializers.CharField())
 
 
+class InsufficientItemSerializer(OutcomeItemSerializer):
+    missing = serializers.ListField(child=serializers.CharField())
+    statement = serializers.CharField()
+    source = serializers.ChoiceField(SOURCE_KEYS)
+
+
 class EvaluationSerializer(serializers.Serializer):
     """The engine's result: every rule, applied or not, with its reasons and sources."""
 
@@ -136,8 +172,21 @@ class EvaluationSerializer(serializers.Serializer):
     recommendations = RecommendationItemSerializer(many=True)
     alerts = AlertItemSerializer(many=True)
     referrals_due = ReferralDueItemSerializer(many=True)
+    workup = WorkupItemSerializer(
+        many=True,
+        help_text="The relapse work-up items due at REINDUCTION, open or done in the "
+        "current episode (`WU-…`).",
+    )
+    workup_open = serializers.ListField(
+        child=serializers.CharField(), help_text="IDs of the open work-up items."
+    )
+    checks = CheckSerializer(
+        many=True,
+        help_text="Every item that ended in insufficient data, naming the missing "
+        "facts: the clinic's checks to do.",
+    )
     not_applicable = OutcomeItemSerializer(many=True)
-    insufficient_data = OutcomeItemSerializer(many=True)
+    insufficient_data = InsufficientItemSerializer(many=True)
 
 
 class CaseRecommendationsApi(ApiView):
@@ -330,7 +379,14 @@ class LibraryEntrySerializer(serializers.Serializer):
     condition = serializers.CharField(help_text="When the rule applies, in words.")
     concordant_with = SourcePositionSerializer(many=True)
     differs_from = SourcePositionSerializer(many=True)
+    severity = serializers.ChoiceField(
+        SEVERITIES, allow_null=True, help_text="Alerts only: high or warning."
+    )
+    disease_directed = serializers.BooleanField(
+        help_text="Turned off by RR-FRAIL-SUPPORTIVE when the patient is frail."
+    )
     content = serializers.ChoiceField(["catalogue", "override"])
+    content_needs_review = serializers.BooleanField()
 
 
 class SourceSerializer(serializers.Serializer):
@@ -343,26 +399,6 @@ class GuidelineSerializer(serializers.Serializer):
     ruleset_version = serializers.CharField()
     sources = SourceSerializer(many=True)
     rules = LibraryEntrySerializer(many=True)
-
-
-def library_entries() -> list[dict]:
-    """Every catalogue rule as the library shows it, with the admins' wording."""
-    overrides = selectors.rule_content_overrides()
-    entries = []
-    for rule in engine.CATALOGUE:
-        entry = rule.library_entry()
-        content = overrides.get(rule.id)
-        entry["content"] = "catalogue"
-        if content is not None and content != rule.content:
-            entry.update(
-                statement=content.statement,
-                strength=str(content.strength),
-                strength_stated=content.strength_stated,
-                certainty=content.certainty,
-                content="override",
-            )
-        entries.append(entry)
-    return entries
 
 
 class GuidelineApi(ApiView):
@@ -381,7 +417,7 @@ class GuidelineApi(ApiView):
                 {"key": s.key, "title": s.title, "seeds": list(s.seeds)}
                 for s in engine.SOURCES.values()
             ],
-            "rules": library_entries(),
+            "rules": selectors.library_entries(),
         }
         return Response(GuidelineSerializer(data).data)
 
@@ -404,7 +440,7 @@ class GuidelineRuleApi(ApiView):
         summary="One guideline rule",
     )
     def get(self, request, rule_id: str):  # noqa: ANN001, ANN201
-        for entry in library_entries():
+        for entry in selectors.library_entries():
             if entry["id"] == rule_id:
                 return Response(LibraryEntrySerializer(entry).data)
         raise Http404(MSG_NO_SUCH_RULE)

@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from patients.models import Case, Program
+from recommendations.engine import RULES_BY_ID
 
 MSG_SNAPSHOT_IMMUTABLE = (
     "A saved snapshot is a record of what was shown; it cannot be changed."
@@ -40,6 +41,18 @@ class RuleContent(models.Model):
         "catalogue convention)."
     )
     certainty = models.CharField(max_length=40, blank=True)
+    rule_version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="The version of the rule's meaning this wording was written for; "
+        "an override written for an older version is flagged for review.",
+    )
+    is_override = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set once an administrator changed the catalogue's wording; rows "
+        "that are not overrides follow the catalogue when it is upgraded.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -57,6 +70,14 @@ class RuleContent(models.Model):
 
     def __str__(self) -> str:
         return self.rule_id
+
+    @property
+    def needs_review(self) -> bool:
+        """An override written for an earlier meaning of its rule (since changed)."""
+        rule = RULES_BY_ID.get(self.rule_id)
+        return (
+            self.is_override and rule is not None and self.rule_version < rule.version
+        )
 
 
 class RecommendationSnapshot(models.Model):

@@ -16,19 +16,23 @@ from recommendations.models import RuleContent
 def rule_content_overrides() -> Mapping[str, EngineRuleContent]:
     """The administrators' corrections: wording rows that differ from the catalogue.
 
-    Every rule has a row (synced after migrate); only an edited one is an override, so
-    results say "override" exactly where a program admin changed something.
+    Every rule has a row (synced after migrate); only one an administrator changed is
+    an override, so results say "override" exactly there. An override written for an
+    earlier meaning of its rule is still shown, marked as needing review.
     """
     overrides = {}
-    for row in RuleContent.objects.all():
+    for row in RuleContent.objects.filter(is_override=True):
+        rule = engine.RULES_BY_ID.get(row.rule_id)
+        if rule is None:
+            continue  # a retired rule: its wording is kept, never shown
         content = EngineRuleContent(
             statement=row.statement,
             strength=row.strength,
             strength_stated=row.strength_stated,
             certainty=row.certainty or None,
+            needs_review=row.rule_version < rule.version,
         )
-        rule = engine.RULES_BY_ID.get(row.rule_id)
-        if rule is None or content != rule.content:
+        if content != rule.content:
             overrides[row.rule_id] = content
     return overrides
 
@@ -67,3 +71,25 @@ def evaluate_document(
         content_overrides=overrides or {},
     )
     return result.to_dict()
+
+
+def library_entries() -> list[dict]:
+    """Every catalogue rule as the guideline library shows it, with admins' wording."""
+    overrides = rule_content_overrides()
+    entries = []
+    for rule in engine.CATALOGUE:
+        entry = rule.library_entry()
+        content = overrides.get(rule.id)
+        entry["content"] = "catalogue"
+        entry["content_needs_review"] = False
+        if content is not None and content != rule.content:
+            entry.update(
+                statement=content.statement,
+                strength=str(content.strength),
+                strength_stated=content.strength_stated,
+                certainty=content.certainty,
+                content="override",
+                content_needs_review=content.needs_review,
+            )
+        entries.append(entry)
+    return entries

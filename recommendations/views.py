@@ -8,26 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from patients.access import program_admin_check
+from patients.models import AuditEntry
 from patients.selectors import case_get_for_user, program_list_for_user
-from recommendations import engine, selectors, services
+from patients.services import audit_record
+from recommendations import engine, impact, selectors, services
 from recommendations.models import RecommendationSnapshot
 
 
 def guideline_library(request: HttpRequest) -> HttpResponse:
     """Every rule with source, strength and statement, and the research priorities."""
-    overrides = selectors.rule_content_overrides()
-    entries = []
-    for rule in engine.CATALOGUE:
-        entry = rule.library_entry()
-        content = overrides.get(rule.id)
-        if content is not None:
-            entry.update(
-                statement=content.statement,
-                strength=str(content.strength),
-                strength_stated=content.strength_stated,
-                certainty=content.certainty,
-            )
-        entries.append(entry)
+    entries = selectors.library_entries()
     case_facing = [e for e in entries if e["case_facing"]]
     groups = [
         ("Recommendations", [e for e in case_facing if e["kind"] == "recommendation"]),
@@ -36,6 +27,7 @@ def guideline_library(request: HttpRequest) -> HttpResponse:
             "Psychosocial and supportive care",
             [e for e in case_facing if e["kind"] == "referral"],
         ),
+        ("Relapse work-up", [e for e in case_facing if e["kind"] == "workup"]),
         (
             "Research priorities (never part of a case's result)",
             [e for e in entries if not e["case_facing"]],
@@ -76,4 +68,30 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such snapshot.")
     return render(
         request, "recommendations/snapshot_detail.html", {"snapshot": snapshot}
+    )
+
+
+def ruleset_impact(request: HttpRequest) -> HttpResponse:
+    """Program admins: what the current rule set changes, case by case."""
+    programs = [
+        program
+        for program in program_list_for_user(user=request.user)
+        if program_admin_check(request.user, program)
+    ]
+    if not programs:
+        raise Http404("No program to report on.")
+    chosen = request.GET.get("program")
+    program = next((p for p in programs if p.slug == chosen), programs[0])
+    report = impact.program_ruleset_impact(program=program)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEWED,
+        program=program,
+        target="ruleset_impact",
+        detail={"cases": len(report.cases)},
+    )
+    return render(
+        request,
+        "recommendations/ruleset_impact.html",
+        {"report": report, "programs": programs, "program": program},
     )

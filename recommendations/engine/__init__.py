@@ -17,7 +17,13 @@ from recommendations.engine.rule import (
 )
 from recommendations.engine.rules import CATALOGUE, CATALOGUE_ORDER, RULES_BY_ID
 from recommendations.engine.rules.cart_products import CART_PRODUCTS
-from recommendations.engine.vocabulary import SOURCES, DecisionPoint, Kind, Strength
+from recommendations.engine.vocabulary import (
+    SOURCES,
+    DecisionPoint,
+    Kind,
+    Severity,
+    Strength,
+)
 
 __all__ = [
     "CART_PRODUCTS",
@@ -36,6 +42,7 @@ __all__ = [
     "Rule",
     "RuleContent",
     "RuleOutcome",
+    "Severity",
     "SourcePosition",
     "Strength",
     "evaluate",

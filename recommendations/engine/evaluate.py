@@ -10,28 +10,76 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
 from recommendations.engine.facts import CaseFacts
-from recommendations.engine.logic import APPLIES, DOES_NOT_APPLY, Finding, Outcome
+from recommendations.engine.logic import (
+    APPLIES,
+    DOES_NOT_APPLY,
+    Finding,
+    Outcome,
+    does_not_apply,
+)
 from recommendations.engine.rule import (
     DEFAULT_MENTAL_HEALTH_INTERVAL_DAYS,
     DEFAULT_OPTIONS,
     EvaluationOptions,
+    Predicate,
     Rule,
     RuleContent,
 )
 from recommendations.engine.rules import CASE_RULES, RULES_BY_ID
+from recommendations.engine.rules.conditions import FRAIL_PRECEDENCE
 from recommendations.engine.vocabulary import DecisionPoint, Kind, Strength
 
-RULESET_VERSION = "ash-rr-aya-2026.1"
+RULESET_VERSION = "ash-rr-aya-2026.2"
 
-_PREDICATES = tuple(rule.predicate for rule in CASE_RULES)
 
-_CONTENT_FIELDS = ("statement", "strength", "strength_stated", "certainty")
+LINEAGES = ("B", "T")
+
+
+def _gated(rule: Rule, point: DecisionPoint, lineage: str) -> Predicate:
+    """The predicate a rule runs for cases at ``point`` of ``lineage``.
+
+    A rule applies only at the decision points it is declared for, and a lineage-only
+    rule only for its lineage (the predicates check both too; the property tests hold
+    them to it), so outside them its answer is known without running it. A
+    disease-directed item then still gives RR-FRAIL-SUPPORTIVE's precedence as its
+    reason when the patient is frail, as its own predicate would.
+    """
+    if point not in rule.decision_points:
+        points = " or ".join(str(p) for p in rule.decision_points)
+        off = does_not_apply(f"decision point {point}, not {points}")
+    elif rule.lineage is not None and rule.lineage != lineage:
+        off = does_not_apply(f"{lineage}-lineage")
+    else:
+        return rule.predicate
+
+    def not_here(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+        return off
+
+    def not_here_unless_frail(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+        return FRAIL_PRECEDENCE if facts.fitness_category == "frail" else off
+
+    return not_here_unless_frail if rule.disease_directed else not_here
+
+
+# The predicate each case-facing rule runs, by decision point and lineage.
+_PREDICATES: dict[tuple[DecisionPoint, str], tuple[Predicate, ...]] = {
+    (point, lineage): tuple(_gated(rule, point, lineage) for rule in CASE_RULES)
+    for point in DecisionPoint
+    for lineage in LINEAGES
+}
+
+_CONTENT_FIELDS = (
+    "statement",
+    "strength",
+    "strength_stated",
+    "certainty",
+    "needs_review",
+)
 
 
 class RuleOutcome(NamedTuple):
@@ -55,13 +103,13 @@ class RuleOutcome(NamedTuple):
 _NO_OVERRIDES: Mapping[str, RuleContent] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluationResult:
+class EvaluationResult(NamedTuple):
     """Every case-facing rule's outcome for one case as of one date.
 
     ``findings`` lines up with ``rules`` (catalogue order); ``outcomes`` pairs them with
     the content shown. Pairing happens on access, so evaluating a batch of cases only
-    pays for the predicates.
+    pays for the predicates. Immutable, and a named tuple for the same reason as
+    ``CaseFacts``: one is built per case evaluated (docs/adr/0006).
     """
 
     ruleset_version: str
@@ -115,27 +163,37 @@ class EvaluationResult:
         recommendations = []
         alerts = []
         referrals = []
+        workup = []
         not_applicable = []
         insufficient = []
         for found in self.outcomes:
+            kind = found.rule.kind
             if found.outcome is APPLIES:
-                kind = found.rule.kind
                 if kind is Kind.RECOMMENDATION:
                     recommendations.append(_recommendation_item(found))
                 elif kind is Kind.ALERT:
                     alerts.append(_alert_item(found))
-                else:
+                elif kind is Kind.REFERRAL:
                     referrals.append(_referral_item(found))
-            else:
-                entry = {
-                    "id": found.rule.id,
-                    "kind": str(found.rule.kind),
-                    "because": list(found.reasons),
-                }
-                if found.outcome is DOES_NOT_APPLY:
-                    not_applicable.append(entry)
                 else:
-                    insufficient.append(entry)
+                    workup.append(_workup_item(found))
+                continue
+            entry = {
+                "id": found.rule.id,
+                "kind": str(kind),
+                "because": list(found.reasons),
+            }
+            if found.outcome is DOES_NOT_APPLY:
+                not_applicable.append(entry)
+                if kind is Kind.WORKUP and found.detail is not None:
+                    workup.append(_workup_item(found))  # due and done
+            else:
+                # Insufficient data is never dropped: each names its missing facts,
+                # which the clinic shows as checks to do.
+                entry["missing"] = list(found.reasons)
+                entry["statement"] = found.content.statement
+                entry["source"] = found.rule.source
+                insufficient.append(entry)
         derived = self.facts.derived_summary()
         derived["mental_health_interval_days"] = (
             self.options.mental_health_interval_days
@@ -147,6 +205,12 @@ class EvaluationResult:
             "recommendations": recommendations,
             "alerts": alerts,
             "referrals_due": referrals,
+            "workup": workup,
+            "workup_open": [item["id"] for item in workup if item["status"] == "open"],
+            "checks": [
+                {"id": item["id"], "kind": item["kind"], "missing": item["missing"]}
+                for item in insufficient
+            ],
             "not_applicable": not_applicable,
             "insufficient_data": insufficient,
         }
@@ -191,6 +255,7 @@ def _common(found: RuleOutcome) -> dict[str, object]:
         "because": list(found.reasons),
         "version": rule.version,
         "content": "override" if found.overridden else "catalogue",
+        "content_needs_review": content.needs_review,
         # Fresh copies: callers may edit the returned JSON without touching the rule.
         "concordant_with": [dict(position) for position in concordant],
         "differs_from": [dict(position) for position in differs],
@@ -210,6 +275,19 @@ def _recommendation_item(found: RuleOutcome) -> dict[str, object]:
 def _alert_item(found: RuleOutcome) -> dict[str, object]:
     item = _common(found)
     item["message"] = found.content.statement
+    item["severity"] = str(found.rule.severity)
+    return item
+
+
+def _workup_item(found: RuleOutcome) -> dict[str, object]:
+    """A due work-up item, open (applies) or done in the current episode."""
+    item = _common(found)
+    detail = found.detail or {}
+    item["statement"] = found.content.statement
+    item["status"] = detail.get("status", "open")
+    item["test"] = detail.get("test")
+    item["done_on"] = detail.get("done_on")
+    item["result"] = detail.get("result")
     return item
 
 
@@ -258,6 +336,7 @@ def resolve_content_overrides(
             strength=Strength(values["strength"]),
             strength_stated=bool(values["strength_stated"]),
             certainty=values["certainty"],  # type: ignore[arg-type]
+            needs_review=bool(values["needs_review"]),
         )
     return resolved
 
@@ -295,7 +374,8 @@ def evaluate(
             else EvaluationOptions(mental_health_interval_days)
         )
     contents = resolve_content_overrides(content_overrides)
-    findings = tuple([predicate(facts, options) for predicate in _PREDICATES])
+    predicates = _PREDICATES[facts.decision_point, facts.lineage]
+    findings = tuple([predicate(facts, options) for predicate in predicates])
     return EvaluationResult(
         ruleset_version=RULESET_VERSION,
         as_of=facts.as_of,

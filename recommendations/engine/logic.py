@@ -9,9 +9,10 @@ another part is unknown, and a known "yes" settles a disjunction.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from recommendations.engine.facts import CaseFacts
@@ -115,3 +116,24 @@ def with_detail(found: Finding, detail: Mapping[str, object]) -> Finding:
 
 def with_reasons(found: Finding, *extra: str) -> Finding:
     return _new_tuple(Finding, (found[0], found[1] + extra, found[2]))
+
+
+T = TypeVar("T")
+
+
+def memoized(check: Callable[[CaseFacts], T]) -> Callable[[CaseFacts], T]:
+    """Compute a condition once per case: several rules and alerts read the same one.
+
+    The answer is kept in the facts' ``memo``; facts never change once built, so the
+    answer cannot go stale.
+    """
+
+    @functools.wraps(check)
+    def cached(facts: CaseFacts) -> T:
+        memo = facts.memo
+        found = memo.get(check)
+        if found is None:
+            found = memo[check] = check(facts)
+        return found
+
+    return cached

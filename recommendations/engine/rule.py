@@ -11,6 +11,7 @@ from recommendations.engine.vocabulary import (
     DecisionPoint,
     Kind,
     Relation,
+    Severity,
     Strength,
 )
 
@@ -49,6 +50,8 @@ class RuleContent:
     strength: Strength
     strength_stated: bool
     certainty: str | None = None
+    # An administrator's wording written for an earlier meaning of the rule.
+    needs_review: bool = False
 
     def __post_init__(self) -> None:
         if not self.statement.strip():
@@ -90,7 +93,12 @@ class Rule:
     predicates check it first. ``decision_points`` lists where the rule can apply; the
     predicate enforces it, and the property tests check the two agree.
     ``case_facing`` is False for the research-only item, which is shown in the guideline
-    library and never in a case's result.
+    library and never in a case's result. ``severity`` is set on alerts only (high or
+    warning). ``disease_directed`` marks the items RR-FRAIL-SUPPORTIVE turns off
+    (catalogue 2026.2: immunotherapy, CAR-T, revumenib, chemotherapy, re-treatment,
+    TKI, nelarabine, HSCT, CAR-T then HSCT, blinatumomab maintenance). ``version``
+    counts changes of meaning: wording an administrator wrote for an older version is
+    flagged for review.
     """
 
     id: str
@@ -104,10 +112,14 @@ class Rule:
     lineage: str | None = None
     case_facing: bool = True
     version: int = 1
+    severity: Severity | None = None
+    disease_directed: bool = False
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
             raise ValueError(f"{self.id}: unknown source key {self.source!r}")
+        if (self.severity is not None) is not (self.kind is Kind.ALERT):
+            raise ValueError(f"{self.id}: alerts, and only alerts, carry a severity")
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -135,6 +147,8 @@ class Rule:
             "decision_points": [str(point) for point in self.decision_points],
             "lineage": self.lineage,
             "case_facing": self.case_facing,
+            "severity": None if self.severity is None else str(self.severity),
+            "disease_directed": self.disease_directed,
             "statement": self.content.statement,
             "source": self.source,
             "sources": list(self.sources),

@@ -37,6 +37,14 @@ class Kind(StrEnum):
     RECOMMENDATION = "recommendation"
     ALERT = "alert"
     REFERRAL = "referral"
+    WORKUP = "workup"
+
+
+class Severity(StrEnum):
+    """How an alert is shown: ``high`` before ``warning`` (catalogue, 2026.2)."""
+
+    HIGH = "high"
+    WARNING = "warning"
 
 
 class Strength(StrEnum):

@@ -103,6 +103,7 @@ def test_the_library_shows_the_administrators_wording(api):
             "statement": "Offer a clinical trial at every decision point.",
             "strength": "good_practice",
             "strength_stated": True,
+            "is_override": True,
         },
     )
 

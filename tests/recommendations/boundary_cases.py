@@ -76,14 +76,14 @@ CASES: tuple[BoundaryCase, ...] = (
         "RR-B-IMMUNO-REINDUCTION",
         A,
         case(),
-        item={"detail": {"agents": ["blinatumomab", "inotuzumab ozogamicin"]}},
+        item={"detail": {"agents": ["blinatumomab", "inotuzumab"]}},
     ),
     BoundaryCase(
         "cd22 positive only: inotuzumab",
         "RR-B-IMMUNO-REINDUCTION",
         A,
         case(markers={"cd19": "negative"}),
-        item={"detail": {"agents": ["inotuzumab ozogamicin"]}},
+        item={"detail": {"agents": ["inotuzumab"]}},
     ),
     BoundaryCase(
         "cd19 and cd22 negative",
@@ -320,9 +320,29 @@ CASES: tuple[BoundaryCase, ...] = (
         "RR-PH-TKI",
         A,
         case(
-            diagnosis={"ph_status": "positive"}, markers={"abl1_mutations": ["T315I"]}
+            diagnosis={"ph_status": "positive"},
+            markers={"abl1_mutations": ["T315I"]},
+            events=[
+                event("tki", "2024-02-01", agent="dasatinib"),
+                event("tki", "2026-10-22", agent="ponatinib"),
+            ],
         ),
-        item={"detail": {"tki_choices": ["ponatinib", "asciminib"]}},
+        item={
+            "detail": {
+                "tkis_given": [
+                    {
+                        "agent": "dasatinib",
+                        "date": "2024-02-01",
+                        "in_current_episode": False,
+                    },
+                    {
+                        "agent": "ponatinib",
+                        "date": "2026-10-22",
+                        "in_current_episode": True,
+                    },
+                ]
+            }
+        },
     ),
     BoundaryCase(
         "Ph positive, no mutation",
@@ -386,7 +406,7 @@ CASES: tuple[BoundaryCase, ...] = (
     BoundaryCase(
         "isolated CNS relapse event this episode, cns and testis sites",
         "RR-CNS-ISOLATED-IT",
-        A,
+        N,
         case(
             disease={"sites": ["cns", "testis"]},
             events=[
@@ -484,13 +504,14 @@ CASES: tuple[BoundaryCase, ...] = (
         item={
             "detail": {
                 "options": [
-                    "clinical trial",
-                    "blinatumomab (CD19 positive, not given before)",
-                    "inotuzumab ozogamicin (CD22 positive, not given before)",
-                    "CD19 CAR-T (CD19 positive, not given before)",
+                    "clinical trial first",
+                    "blinatumomab (not given in this episode)",
+                    "inotuzumab ozogamicin (not given in this episode)",
+                    "CD19 CAR-T (RR-B-CART-OPTION)",
                     "revumenib (KMT2A rearranged, not given before)",
                     "allo-HSCT (fit, never transplanted)",
-                ]
+                ],
+                "agents": ["blinatumomab", "inotuzumab", "car_t", "revumenib"],
             }
         },
     ),
@@ -790,10 +811,38 @@ CASES: tuple[BoundaryCase, ...] = (
         case(markers={"cd19": "unknown"}, events=[event("car_t", "2025-03-01")]),
     ),
     BoundaryCase(
-        "prior blinatumomab, CD19 positive",
+        "prior blinatumomab, CD19 positive, tested after it",
         "ALERT-CD19-ESCAPE",
         N,
+        case(
+            markers={"tested_on": "2026-10-21"},
+            events=[event("blinatumomab", "2025-03-01")],
+        ),
+    ),
+    BoundaryCase(
+        "prior blinatumomab, CD19 positive but undated, blinatumomab suited again",
+        "ALERT-CD19-ESCAPE",
+        A,
         case(events=[event("blinatumomab", "2025-03-01")]),
+    ),
+    BoundaryCase(
+        "prior CAR-T, CD19 positive tested before it, CAR-T option on the table",
+        "ALERT-CD19-ESCAPE",
+        A,
+        case(
+            markers={"cd22": "negative", "tested_on": "2025-01-10"},
+            events=[event("car_t", "2025-02-01", agent="tisagenlecleucel")],
+        ),
+    ),
+    BoundaryCase(
+        "prior CAR-T, CD19 positive tested before it, no CD19-directed option",
+        "ALERT-CD19-ESCAPE",
+        N,
+        case(
+            fitness={"category": "frail"},
+            markers={"tested_on": "2025-01-10"},
+            events=[event("car_t", "2025-02-01", agent="tisagenlecleucel")],
+        ),
     ),
     BoundaryCase(
         "CD19 negative, no CD19-directed therapy",
@@ -1103,10 +1152,13 @@ CASES: tuple[BoundaryCase, ...] = (
         case(referrals=[referral("fertility", "referred", "2026-10-21")]),
     ),
     BoundaryCase(
-        "completed, date not recorded",
+        "completed, but no relapse date to place it in the episode",
         "PSY-FERTILITY",
         U,
-        case(referrals=[referral("fertility", "completed")]),
+        case(
+            disease={"relapse_count": DROP, "latest_relapse_date": DROP},
+            referrals=[referral("fertility", "completed", "2026-10-21")],
+        ),
     ),
     # --- PSY-SOCIAL-WORK ----------------------------------------------------------
     BoundaryCase("no referral", "PSY-SOCIAL-WORK", A, case()),
@@ -1169,12 +1221,6 @@ CASES: tuple[BoundaryCase, ...] = (
         A,
         case(referrals=[referral("mental_health", "scheduled", "2026-11-20")]),
     ),
-    BoundaryCase(
-        "completed, date not recorded",
-        "PSY-MENTAL-HEALTH",
-        U,
-        case(referrals=[referral("mental_health", "completed")]),
-    ),
     # --- PSY-EDUCATION-WORK -------------------------------------------------------
     BoundaryCase(
         "school disrupted, no referral",
@@ -1189,7 +1235,7 @@ CASES: tuple[BoundaryCase, ...] = (
         N,
         case(
             psychosocial={"school_or_work_disrupted": True},
-            referrals=[referral("education_work", "scheduled", "2026-11-15")],
+            referrals=[referral("education_work", "scheduled", "2026-10-25")],
         ),
     ),
     BoundaryCase(
@@ -1246,6 +1292,557 @@ CASES: tuple[BoundaryCase, ...] = (
         case(
             events=[event("it_chemotherapy", "2024-02-01")],
             referrals=[referral("neurocognitive", "referred", "2024-06-01")],
+        ),
+    ),
+    # ==============================================================================
+    # Catalogue 2026.2: changed definitions and new items
+    # ==============================================================================
+    # --- Frail precedence: every disease-directed item is off when frail ------------
+    *(
+        BoundaryCase(
+            f"frail: {rule_id} does not apply",
+            rule_id,
+            N,
+            document,
+        )
+        for rule_id, document in (
+            ("RR-B-IMMUNO-REINDUCTION", case(fitness={"category": "frail"})),
+            ("RR-B-CART-OPTION", case(fitness={"category": "frail"})),
+            (
+                "RR-KMT2A-REVUMENIB",
+                case(
+                    fitness={"category": "frail"},
+                    markers={**ANTIGEN_NEGATIVE, "kmt2a_rearranged": "yes"},
+                ),
+            ),
+            (
+                "RR-B-CHEMO-BY-FITNESS",
+                case(fitness={"category": "frail"}, markers=ANTIGEN_NEGATIVE),
+            ),
+            (
+                "RR-LATE-RELAPSE-RETREAT",
+                case(fitness={"category": "frail"}, diagnosis={"date": "2020-01-15"}),
+            ),
+            (
+                "RR-PH-TKI",
+                case(
+                    fitness={"category": "frail"}, diagnosis={"ph_status": "positive"}
+                ),
+            ),
+            (
+                "RR-T-NELARABINE",
+                case(fitness={"category": "frail"}, diagnosis=T_LINEAGE),
+            ),
+            (
+                "RR-HSCT-SHARED-DECISION",
+                case(fitness={"category": "frail"}, disease=REMISSION),
+            ),
+            (
+                "RR-CART-THEN-HSCT",
+                case(
+                    fitness={"category": "frail"},
+                    disease=REMISSION,
+                    events=CART_REMISSION_EVENTS,
+                ),
+            ),
+            (
+                "RR-BLINA-MAINTENANCE",
+                case(
+                    fitness={"category": "frail", "transplant_eligible": "no"},
+                    disease=REMISSION,
+                    events=BLINA_REMISSION_EVENTS,
+                ),
+            ),
+        )
+    ),
+    BoundaryCase(
+        "less fit: immunotherapy still applies",
+        "RR-B-IMMUNO-REINDUCTION",
+        A,
+        case(fitness={"category": "less_fit"}),
+    ),
+    BoundaryCase(
+        "less fit, antigen negative: moderate intensity",
+        "RR-B-CHEMO-BY-FITNESS",
+        A,
+        case(fitness={"category": "less_fit"}, markers=ANTIGEN_NEGATIVE),
+        item={"detail": {"intensity": ["moderate"]}},
+    ),
+    BoundaryCase(
+        "fitness not recorded, antigen negative: fitness decides",
+        "RR-B-CHEMO-BY-FITNESS",
+        A,
+        case(fitness={"category": DROP}, markers=ANTIGEN_NEGATIVE),
+        item={"detail": {"intensity": ["high", "moderate"]}},
+    ),
+    BoundaryCase(
+        "frail at CONSOLIDATION",
+        "RR-FRAIL-SUPPORTIVE",
+        A,
+        case(fitness={"category": "frail"}, disease=REMISSION),
+    ),
+    BoundaryCase(
+        "less fit", "RR-FRAIL-SUPPORTIVE", N, case(fitness={"category": "less_fit"})
+    ),
+    BoundaryCase(
+        "fitness not recorded",
+        "RR-FRAIL-SUPPORTIVE",
+        U,
+        case(fitness={"category": DROP}),
+    ),
+    # --- Agents given in this episode are not re-offered; before: shown as such -----
+    BoundaryCase(
+        "blinatumomab given in this episode, CD22 negative: no agent left",
+        "RR-B-IMMUNO-REINDUCTION",
+        N,
+        case(
+            markers={"cd22": "negative"},
+            events=[event("blinatumomab", "2026-10-22")],
+        ),
+    ),
+    BoundaryCase(
+        "blinatumomab given in this episode: inotuzumab only, blinatumomab left out",
+        "RR-B-IMMUNO-REINDUCTION",
+        A,
+        case(events=[event("blinatumomab", "2026-10-22")]),
+        item={
+            "detail": {
+                "agents": ["inotuzumab"],
+                "left_out": {
+                    "blinatumomab": "blinatumomab given in the current episode "
+                    "(2026-10-22): not re-offered"
+                },
+            }
+        },
+    ),
+    BoundaryCase(
+        "blinatumomab given in an earlier episode: listed with its date",
+        "RR-B-IMMUNO-REINDUCTION",
+        A,
+        case(events=[event("blinatumomab", "2025-03-01")]),
+        item={
+            "detail": {
+                "agents": ["blinatumomab", "inotuzumab"],
+                "given_before": {"blinatumomab": "2025-03-01"},
+            }
+        },
+    ),
+    BoundaryCase(
+        "blinatumomab given on the relapse date belongs to this episode",
+        "RR-B-IMMUNO-REINDUCTION",
+        N,
+        case(
+            markers={"cd22": "negative"},
+            events=[event("blinatumomab", "2026-10-20")],
+        ),
+    ),
+    BoundaryCase(
+        "CD19 only, blinatumomab given in this episode: chemotherapy is the fallback",
+        "RR-B-CHEMO-BY-FITNESS",
+        A,
+        case(
+            markers={"cd22": "negative"},
+            events=[event("blinatumomab", "2026-10-22")],
+        ),
+    ),
+    BoundaryCase(
+        "antigen negative, KMT2A rearranged, revumenib given: chemotherapy after it",
+        "RR-B-CHEMO-BY-FITNESS",
+        A,
+        case(
+            markers={**ANTIGEN_NEGATIVE, "kmt2a_rearranged": "yes"},
+            events=[event("revumenib", "2026-10-22")],
+        ),
+    ),
+    BoundaryCase(
+        "KMT2A, first relapse, the only suited agent given in this episode",
+        "RR-KMT2A-REVUMENIB",
+        A,
+        case(
+            markers={"cd22": "negative", "kmt2a_rearranged": "yes"},
+            events=[event("blinatumomab", "2026-10-22")],
+        ),
+    ),
+    BoundaryCase(
+        "KMT2A, progression after salvage with antigen-directed agents left",
+        "RR-KMT2A-REVUMENIB",
+        A,
+        case(
+            disease={"state": "progression_after_salvage"},
+            markers={"kmt2a_rearranged": "yes"},
+        ),
+    ),
+    BoundaryCase(
+        "CAR-T given in this episode",
+        "RR-B-CART-OPTION",
+        N,
+        case(events=[event("car_t", "2026-10-25", agent="obecabtagene autoleucel")]),
+    ),
+    BoundaryCase(
+        "CAR-T given in an earlier episode",
+        "RR-B-CART-OPTION",
+        A,
+        case(events=[event("car_t", "2025-02-01", agent="tisagenlecleucel")]),
+    ),
+    BoundaryCase(
+        "age 17 in first relapse: no product's label fits",
+        "RR-B-CART-OPTION",
+        N,
+        case(birth_date=born_for_age(17)),
+    ),
+    BoundaryCase(
+        "age 17, relapse count unknown: tisagenlecleucel's fit unknown",
+        "RR-B-CART-OPTION",
+        A,
+        case(
+            birth_date=born_for_age(17),
+            disease={"relapse_count": DROP, "latest_relapse_date": DROP},
+        ),
+    ),
+    BoundaryCase(
+        "marrow and CNS: the CNS caveat",
+        "RR-B-CART-OPTION",
+        A,
+        case(disease={"sites": ["marrow", "cns"]}),
+        item={"detail": {"cns_caveat": True}},
+    ),
+    BoundaryCase(
+        "progressing on blinatumomab given in this episode",
+        "ALERT-BLINA-INPATIENT",
+        N,
+        case(
+            disease={"state": "progression_after_salvage"},
+            events=[event("blinatumomab", "2026-10-22")],
+        ),
+    ),
+    BoundaryCase(
+        "progressing on blinatumomab, blasts 60 %",
+        "ALERT-BLINA-HIGH-BURDEN",
+        N,
+        case(
+            disease={"state": "progression_after_salvage", "marrow_blast_percent": 60},
+            events=[event("blinatumomab", "2026-10-22")],
+        ),
+    ),
+    BoundaryCase(
+        "progression after salvage, KMT2A, CD19 and CD22 positive",
+        "ALERT-REVUMENIB-DOSE",
+        A,
+        case(
+            disease={"state": "progression_after_salvage"},
+            markers={"kmt2a_rearranged": "yes"},
+        ),
+    ),
+    BoundaryCase(
+        "progression after salvage: blinatumomab of this episode not named",
+        "RR-MULTIPLY-RELAPSED",
+        A,
+        case(
+            disease={"state": "progression_after_salvage"},
+            events=[event("blinatumomab", "2026-10-22")],
+        ),
+        item={"detail": {"agents": ["inotuzumab", "car_t"]}},
+    ),
+    # --- The remission before the latest relapse (late relapse) --------------------
+    BoundaryCase(
+        "remission of 36 months from a recorded CR",
+        "RR-LATE-RELAPSE-RETREAT",
+        A,
+        case(
+            diagnosis={"date": "2023-06-01"},
+            events=[event("response", "2023-10-20", response="CR")],
+        ),
+    ),
+    BoundaryCase(
+        "remission of 35 months from a recorded CR",
+        "RR-LATE-RELAPSE-RETREAT",
+        N,
+        case(
+            diagnosis={"date": "2021-06-01"},
+            events=[event("response", "2023-10-21", response="CR")],
+        ),
+    ),
+    BoundaryCase(
+        "second relapse 44 months from diagnosis after a 20-month remission",
+        "RR-LATE-RELAPSE-RETREAT",
+        N,
+        case(
+            diagnosis={"date": "2023-02-01"},
+            disease={"relapse_count": 2, "latest_relapse_date": "2026-10-01"},
+            events=[
+                event("relapse", "2024-12-01"),
+                event("response", "2025-02-01", response="CR"),
+                event("relapse", "2026-10-01"),
+            ],
+        ),
+    ),
+    BoundaryCase(
+        "first relapse, no remission recorded: measured from diagnosis",
+        "RR-LATE-RELAPSE-RETREAT",
+        A,
+        case(diagnosis={"date": "2022-01-15"}),
+    ),
+    BoundaryCase(
+        "second relapse, no remission recorded: unknown",
+        "RR-LATE-RELAPSE-RETREAT",
+        U,
+        case(
+            diagnosis={"date": "2018-01-15"},
+            disease={"relapse_count": 2},
+            events=[event("relapse", "2020-05-01")],
+        ),
+    ),
+    BoundaryCase(
+        "progression after salvage with no relapse ever",
+        "RR-LATE-RELAPSE-RETREAT",
+        N,
+        case(
+            diagnosis={"date": "2018-01-15"},
+            disease={
+                "state": "progression_after_salvage",
+                "relapse_count": 0,
+                "latest_relapse_date": DROP,
+            },
+        ),
+    ),
+    # --- CNS involved vs isolated CNS relapse ---------------------------------------
+    BoundaryCase(
+        "marrow and CNS sites",
+        "RR-CNS-INVOLVED",
+        A,
+        case(disease={"sites": ["marrow", "cns"]}),
+    ),
+    BoundaryCase(
+        "CNS and testis sites",
+        "RR-CNS-INVOLVED",
+        A,
+        case(sex="male", disease={"sites": ["cns", "testis"]}),
+    ),
+    BoundaryCase(
+        "marrow site and a CNS involvement event in this episode",
+        "RR-CNS-INVOLVED",
+        A,
+        case(events=[event("cns_event", "2026-10-22", cns_kind="cns_involvement")]),
+    ),
+    BoundaryCase(
+        "CNS alone: isolated, not this item",
+        "RR-CNS-INVOLVED",
+        N,
+        case(disease={"sites": ["cns"]}),
+    ),
+    BoundaryCase(
+        "CNS involvement only in an earlier episode",
+        "RR-CNS-INVOLVED",
+        N,
+        case(events=[event("cns_event", "2025-01-10", cns_kind="cns_involvement")]),
+    ),
+    BoundaryCase("marrow only", "RR-CNS-INVOLVED", N, case()),
+    BoundaryCase(
+        "CNS event, sites not recorded",
+        "RR-CNS-INVOLVED",
+        U,
+        case(
+            disease={"sites": DROP},
+            events=[event("cns_event", "2026-10-22", cns_kind="cns_involvement")],
+        ),
+    ),
+    BoundaryCase(
+        "CNS and testis: not isolated",
+        "RR-CNS-ISOLATED-IT",
+        N,
+        case(sex="male", disease={"sites": ["cns", "testis"]}),
+    ),
+    BoundaryCase(
+        "CNS alone with testis RT sites: other extramedullary is not isolated",
+        "ALERT-CNS-RT-ALONE",
+        N,
+        case(
+            disease={"sites": ["cns", "other_extramedullary"]},
+            events=[event("cranial_rt", "2026-10-25")],
+        ),
+    ),
+    BoundaryCase(
+        "remission without CNS involvement",
+        "RR-CNS-PROPHYLAXIS",
+        A,
+        case(disease=REMISSION),
+    ),
+    BoundaryCase(
+        "testicular disease after induction, at CONSOLIDATION",
+        "RR-TESTIS-RT",
+        A,
+        case(
+            sex="male",
+            disease={**REMISSION, "testicular_disease_after_induction": True},
+        ),
+    ),
+    # --- Donor lymphocytes: not after cord blood ------------------------------------
+    BoundaryCase(
+        "relapse after a matched sibling transplant",
+        "RR-POST-HSCT-DLI",
+        A,
+        case(events=[event("allo_hsct", "2025-05-01", donor="matched_sibling")]),
+    ),
+    BoundaryCase(
+        "relapse after a cord-blood transplant",
+        "RR-POST-HSCT-DLI",
+        N,
+        case(events=[event("allo_hsct", "2025-05-01", donor="cord")]),
+    ),
+    BoundaryCase(
+        "relapse after a transplant whose donor is not recorded",
+        "RR-POST-HSCT-DLI",
+        U,
+        case(events=[event("allo_hsct", "2025-05-01")]),
+    ),
+    # --- Maintenance only when CD19 is not negative --------------------------------
+    BoundaryCase(
+        "remission with blinatumomab, CD19 now negative",
+        "RR-BLINA-MAINTENANCE",
+        N,
+        case(
+            disease=REMISSION,
+            markers={"cd19": "negative"},
+            plans={"hsct_planned": False},
+            events=BLINA_REMISSION_EVENTS,
+        ),
+    ),
+    # --- MRD of this remission -----------------------------------------------------
+    BoundaryCase(
+        "MRD positive only in an earlier remission",
+        "ALERT-MRD-BEFORE-HSCT",
+        U,
+        case(
+            disease=REMISSION,
+            events=[event("response", "2025-03-01", response="CR", mrd="positive")],
+        ),
+    ),
+    # --- ALERT-INO-HSCT-PLANNING ------------------------------------------------------
+    BoundaryCase(
+        "inotuzumab suited, transplant-eligible",
+        "ALERT-INO-HSCT-PLANNING",
+        A,
+        case(),
+    ),
+    BoundaryCase(
+        "inotuzumab suited, eligibility unknown",
+        "ALERT-INO-HSCT-PLANNING",
+        A,
+        case(fitness={"transplant_eligible": DROP}),
+    ),
+    BoundaryCase(
+        "inotuzumab suited, not transplant-eligible",
+        "ALERT-INO-HSCT-PLANNING",
+        N,
+        case(fitness={"transplant_eligible": "no"}),
+    ),
+    BoundaryCase(
+        "inotuzumab given in this episode",
+        "ALERT-INO-HSCT-PLANNING",
+        N,
+        case(events=[event("inotuzumab", "2026-10-22")]),
+    ),
+    BoundaryCase(
+        "CD22 negative",
+        "ALERT-INO-HSCT-PLANNING",
+        N,
+        case(markers={"cd22": "negative"}),
+    ),
+    BoundaryCase(
+        "CD22 unknown",
+        "ALERT-INO-HSCT-PLANNING",
+        U,
+        case(markers={"cd22": "unknown"}),
+    ),
+    # --- ALERT-PRIOR-VOD --------------------------------------------------------------
+    BoundaryCase(
+        "VOD recorded, inotuzumab suited",
+        "ALERT-PRIOR-VOD",
+        A,
+        case(events=[event("toxicity", "2025-06-01", toxicity="vod_sos", grade=3)]),
+    ),
+    BoundaryCase(
+        "VOD recorded, CD22 negative",
+        "ALERT-PRIOR-VOD",
+        N,
+        case(
+            markers={"cd22": "negative"},
+            events=[event("toxicity", "2025-06-01", toxicity="vod_sos", grade=3)],
+        ),
+    ),
+    BoundaryCase("no VOD recorded", "ALERT-PRIOR-VOD", N, case()),
+    # --- Relapse work-up --------------------------------------------------------------
+    *(
+        BoundaryCase(f"due, not done: {rule_id}", rule_id, A, document)
+        for rule_id, document in (
+            ("WU-IMMUNOPHENOTYPE", case()),
+            ("WU-BCR-ABL1", case()),
+            ("WU-KMT2A", case()),
+            ("WU-LUMBAR-PUNCTURE", case()),
+            ("WU-TESTICULAR-EXAM", case(sex="male", can_become_pregnant=DROP)),
+            ("WU-HLA-TYPING", case()),
+            ("WU-PREGNANCY-TEST", case()),
+        )
+    ),
+    *(
+        BoundaryCase(f"done in this episode: {rule_id}", rule_id, N, document)
+        for rule_id, document in (
+            (
+                "WU-IMMUNOPHENOTYPE",
+                case(
+                    events=[
+                        event(
+                            "workup",
+                            "2026-10-21",
+                            test="marrow_immunophenotype",
+                            result="CD19+ CD22+ CD20-",
+                        )
+                    ]
+                ),
+            ),
+            (
+                "WU-LUMBAR-PUNCTURE",
+                case(events=[event("workup", "2026-10-22", test="lumbar_puncture")]),
+            ),
+        )
+    ),
+    BoundaryCase(
+        "done only in an earlier episode",
+        "WU-LUMBAR-PUNCTURE",
+        A,
+        case(events=[event("workup", "2025-02-02", test="lumbar_puncture")]),
+    ),
+    BoundaryCase("at CONSOLIDATION", "WU-BCR-ABL1", N, case(disease=REMISSION)),
+    BoundaryCase("T-lineage", "WU-IMMUNOPHENOTYPE", N, case(diagnosis=T_LINEAGE)),
+    BoundaryCase("T-lineage", "WU-KMT2A", N, case(diagnosis=T_LINEAGE)),
+    BoundaryCase("sex female", "WU-TESTICULAR-EXAM", N, case()),
+    BoundaryCase("sex not recorded", "WU-TESTICULAR-EXAM", U, case(sex=DROP)),
+    BoundaryCase(
+        "not transplant-eligible",
+        "WU-HLA-TYPING",
+        N,
+        case(fitness={"transplant_eligible": "no"}),
+    ),
+    BoundaryCase("frail", "WU-HLA-TYPING", N, case(fitness={"category": "frail"})),
+    BoundaryCase(
+        "cannot become pregnant",
+        "WU-PREGNANCY-TEST",
+        N,
+        case(can_become_pregnant=False),
+    ),
+    BoundaryCase(
+        "whether pregnancy is possible not recorded",
+        "WU-PREGNANCY-TEST",
+        U,
+        case(can_become_pregnant=DROP),
+    ),
+    BoundaryCase(
+        "work-up cannot be placed without a relapse date",
+        "WU-LUMBAR-PUNCTURE",
+        U,
+        case(
+            disease={"relapse_count": DROP, "latest_relapse_date": DROP},
+            events=[event("workup", "2026-10-22", test="lumbar_puncture")],
         ),
     ),
 )

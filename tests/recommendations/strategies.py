@@ -30,6 +30,18 @@ EVENT_TYPES = (
     "cns_event",
     "response",
     "toxicity",
+    "workup",
+)
+WORKUP_TESTS = (
+    "marrow_immunophenotype",
+    "bcr_abl1",
+    "kmt2a_fish",
+    "ngs_mutations",
+    "lumbar_puncture",
+    "testicular_exam",
+    "hla_typing",
+    "pregnancy_test",
+    "echocardiogram",
 )
 REFERRAL_KINDS = (
     "fertility",
@@ -89,6 +101,11 @@ def events(draw: st.DrawFn, diagnosis: date, evaluation: date) -> dict:
     for key, strategy in optional.items():
         if draw(st.integers(0, 3)) == 0:
             item[key] = draw(strategy)
+    if item["type"] == "workup":
+        # The schema requires the test of a work-up event (catalogue 2026.2).
+        item["test"] = draw(st.sampled_from(WORKUP_TESTS))
+        if draw(st.booleans()):
+            item["result"] = draw(SHORT_TEXT)
     return item
 
 
@@ -98,8 +115,11 @@ def referrals(draw: st.DrawFn, evaluation: date) -> dict:
         "kind": draw(st.sampled_from(REFERRAL_KINDS)),
         "status": draw(st.sampled_from(REFERRAL_STATUSES)),
     }
-    if draw(st.booleans()):
+    # Every status but "needed" carries the date it was reached (2026.2).
+    if item["status"] != "needed" or draw(st.booleans()):
         item["date"] = draw(near(evaluation, 400, 30))
+    if item["status"] == "scheduled" and draw(st.booleans()):
+        item["appointment_date"] = draw(near(evaluation, 10, 90))
     return item
 
 
@@ -130,7 +150,9 @@ def episode_story(draw: st.DrawFn, evaluation: date) -> list[dict]:
     therapy_start = relapse + timedelta(days=draw(st.integers(0, 20)))
     response_day = therapy_start + timedelta(days=draw(st.integers(1, 25)))
     therapy = draw(
-        st.sampled_from(("blinatumomab", "car_t", "inotuzumab", "chemotherapy"))
+        st.sampled_from(
+            ("blinatumomab", "car_t", "inotuzumab", "chemotherapy", "revumenib")
+        )
     )
     story = [
         {"type": "relapse", "date": iso(relapse)},
@@ -225,6 +247,7 @@ def case_documents(draw: st.DrawFn) -> dict:
                             unique=True,
                             max_size=3,
                         ),
+                        "tested_on": near(evaluation, 365 * 3, 0),
                     },
                 ),
                 "fitness": sometimes(

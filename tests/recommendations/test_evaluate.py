@@ -36,6 +36,10 @@ REQUIRED_TOP_LEVEL = {
     "referrals_due",
 }
 B_ONLY_IDS = {
+    "ALERT-INO-HSCT-PLANNING",
+    "ALERT-PRIOR-VOD",
+    "WU-IMMUNOPHENOTYPE",
+    "WU-KMT2A",
     "RR-B-IMMUNO-REINDUCTION",
     "RR-B-CART-OPTION",
     "RR-B-CHEMO-BY-FITNESS",
@@ -58,7 +62,13 @@ def result_for(document: dict, **options: object):
 
 def test_to_dict_has_the_public_keys_and_nothing_else_at_the_top():
     output = result_for(case()).to_dict()
-    assert set(output) == REQUIRED_TOP_LEVEL | {"not_applicable", "insufficient_data"}
+    assert set(output) == REQUIRED_TOP_LEVEL | {
+        "workup",
+        "workup_open",
+        "checks",
+        "not_applicable",
+        "insufficient_data",
+    }
     assert output["ruleset_version"] == RULESET_VERSION
     assert output["decision_point"] == "REINDUCTION"
 
@@ -71,7 +81,8 @@ def test_items_carry_their_contract_keys():
     for item in output["recommendations"]:
         assert {"id", "statement", "source", "strength", "because"} <= set(item)
     for item in output["alerts"]:
-        assert {"id", "message", "because"} <= set(item)
+        assert {"id", "message", "because", "severity"} <= set(item)
+        assert item["severity"] in ("high", "warning")
     for item in output["referrals_due"]:
         assert {"id", "reason", "due"} <= set(item)
     assert output["alerts"]
@@ -96,6 +107,7 @@ def test_every_rule_is_reported_once_in_catalogue_order():
         )
         for item in output[key]
     ]
+    listed += output["workup_open"]
     assert sorted(listed) == sorted(reported)
 
 
@@ -132,7 +144,7 @@ def test_research_priorities_is_in_the_library_but_never_in_a_case_result():
 
 def test_catalogue_ids_are_unique_and_match_the_catalogue_order():
     assert [rule.id for rule in CATALOGUE] == list(CATALOGUE_ORDER)
-    assert len(set(CATALOGUE_ORDER)) == len(CATALOGUE_ORDER) == 37
+    assert len(set(CATALOGUE_ORDER)) == len(CATALOGUE_ORDER) == 47
 
 
 @pytest.mark.parametrize("rule", CATALOGUE, ids=[rule.id for rule in CATALOGUE])
@@ -148,8 +160,10 @@ def test_rule_is_declared_completely(rule):
         "RR": Kind.RECOMMENDATION,
         "ALERT": Kind.ALERT,
         "PSY": Kind.REFERRAL,
+        "WU": Kind.WORKUP,
     }
     assert rule.kind is expected_kind[rule.id.split("-")[0]]
+    assert (rule.severity is not None) is (rule.kind is Kind.ALERT)
 
 
 def test_isolated_cns_rule_records_the_adult_reference_as_differing():
@@ -313,8 +327,9 @@ def test_content_override_accepts_rule_content_and_ignores_retired_ids():
         case(),
         content_overrides={"ALERT-BLINA-INPATIENT": content, "RR-RETIRED": {}},
     ).to_dict()
-    (alert,) = output["alerts"]
+    alert = next(a for a in output["alerts"] if a["id"] == "ALERT-BLINA-INPATIENT")
     assert alert["message"] == "Revised alert."
+    assert alert["content"] == "override"
 
 
 def test_content_override_rejects_a_strength_outside_the_vocabulary():
@@ -338,5 +353,5 @@ def test_because_names_both_antigens_when_both_open_an_agent():
     item = next(
         r for r in result["recommendations"] if r["id"] == "RR-B-IMMUNO-REINDUCTION"
     )
-    assert "CD19 positive" in item["because"]
-    assert "CD22 positive" in item["because"]
+    assert "CD19 positive: blinatumomab suited" in item["because"]
+    assert "CD22 positive: inotuzumab ozogamicin suited" in item["because"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 
@@ -180,11 +179,17 @@ def test_prior_therapy_flags_cover_every_therapy_the_rules_read():
     [
         (["cns"], [], True),
         (["marrow", "cns"], [], False),
+        # CNS with testis is not isolated (catalogue 2026.2), whatever the event says.
         (
             ["testis"],
             [event("cns_event", "2026-10-20", cns_kind="isolated_cns_relapse")],
-            True,
+            False,
         ),
+        (["cns", "testis"], [], False),
+        (["cns", "other_extramedullary"], [], False),
+        # No other site recorded, CNS involved by an event in this episode: isolated.
+        ([], [event("cns_event", "2026-10-21", cns_kind="cns_involvement")], True),
+        (DROP, [event("cns_event", "2026-10-21", cns_kind="cns_involvement")], None),
         (
             DROP,
             [event("cns_event", "2026-10-21", cns_kind="isolated_cns_relapse")],
@@ -204,17 +209,33 @@ def test_isolated_cns_relapse_follows_the_catalogue_definition(sites, events, is
     assert facts.isolated_cns_relapse is isolated
 
 
-def test_latest_mrd_is_from_the_most_recent_response():
+def test_latest_mrd_is_from_the_most_recent_response_of_the_current_episode():
     facts = facts_from_document(
         case(
+            disease=REMISSION,
             events=[
                 event("response", "2026-10-01", response="CR", mrd="negative"),
                 event("response", "2026-09-01", response="CR", mrd="positive"),
-            ]
+            ],
         )
     )
     assert facts.latest_mrd == "negative"
+    assert facts.latest_mrd_date == date(2026, 10, 1)
     assert facts.latest_response_date == date(2026, 10, 1)
+
+
+def test_an_mrd_result_from_an_earlier_remission_says_nothing_about_this_one():
+    # Given an MRD-negative first remission, then a relapse and a new remission
+    # with no response recorded since that relapse
+    document = case(
+        disease=REMISSION,
+        events=[event("response", "2025-02-01", response="CR", mrd="negative")],
+    )
+
+    # Then the latest MRD of the current episode is unknown
+    facts = facts_from_document(document)
+    assert facts.latest_mrd is None
+    assert facts.latest_response == "CR"
 
 
 def test_remission_is_credited_to_therapy_still_running_after_the_previous_response():
@@ -253,13 +274,19 @@ def test_referral_counts_except_when_only_needed():
             referrals=[
                 referral("social_work", "needed"),
                 referral("palliative_care", "declined", "2026-10-25"),
-                referral("education_work", "scheduled", "2026-12-01"),
+                referral("education_work", "scheduled", "2026-10-28"),
             ]
         )
     )
     assert not facts.referral_counts("social_work")
     assert facts.referral_counts("palliative_care")
     assert facts.referral_counts("education_work")
+
+
+def test_a_status_reached_after_as_of_has_not_happened_yet():
+    document = case(referrals=[referral("education_work", "scheduled", "2026-10-28")])
+    facts = facts_from_document(document, as_of=date(2026, 10, 27))
+    assert not facts.referral_counts("education_work")
 
 
 def test_completed_referral_dated_after_as_of_does_not_count_yet():
@@ -283,11 +310,28 @@ def test_gonadotoxic_therapy_start_is_the_first_in_the_current_episode():
     assert facts.gonadotoxic_therapy_started == date(2026, 10, 25)
 
 
-def test_case_facts_are_frozen_and_slotted():
+def test_case_facts_are_immutable_and_keep_no_instance_dict():
     facts = facts_from_document(case())
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         facts.age_years = 40  # type: ignore[misc]
     assert not hasattr(facts, "__dict__")
+
+
+def test_a_replaced_copy_remembers_nothing_of_the_original():
+    # Given facts whose shared conditions were computed during an evaluation
+    from recommendations.engine import evaluate
+
+    facts = facts_from_document(case())
+    evaluate(facts)
+    assert facts.memo
+
+    # When a fact is changed
+    frail = facts.replaced(fitness_category="frail")
+
+    # Then the copy starts with nothing remembered, and the original is unchanged
+    assert frail.memo == {}
+    assert facts.fitness_category == "fit"
+    assert "RR-B-IMMUNO-REINDUCTION" not in evaluate(frail).ids()
 
 
 def test_derived_summary_is_json_ready_and_names_the_derivations():
@@ -298,3 +342,160 @@ def test_derived_summary_is_json_ready_and_names_the_derivations():
     assert derived["current_episode_start"] == "2026-10-20"
     assert derived["prior_inotuzumab"] is True
     assert derived["isolated_cns_relapse"] is False
+
+
+# --- Catalogue 2026.2 derivations -------------------------------------------------
+
+
+def test_remission_before_a_first_relapse_starts_at_diagnosis_when_none_is_recorded():
+    # Given a first relapse (diagnosis 2024-01-15, relapse 2026-10-20), no response
+    facts = facts_from_document(case())
+
+    # Then the remission is measured from diagnosis, and it is not a late relapse
+    assert facts.remission_start == date(2024, 1, 15)
+    assert facts.remission_start_basis == "diagnosis"
+    assert facts.remission_months == 33
+    assert facts.late_relapse is False
+
+
+def test_remission_before_a_second_relapse_is_unknown_without_a_recorded_start():
+    document = case(
+        disease={"relapse_count": 2},
+        events=[event("relapse", "2025-01-10"), event("relapse", "2026-10-20")],
+    )
+    facts = facts_from_document(document)
+    assert facts.remission_start is None
+    assert facts.remission_months is None
+    assert facts.late_relapse is None
+    assert "not recorded" in facts.remission_start_basis
+
+
+def test_remission_before_the_latest_relapse_starts_at_the_latest_cr_after_the_last():
+    # Given a second relapse 44 months after diagnosis, the remission before it
+    # starting with a CR 20 months earlier (and an older CR before the first relapse)
+    document = case(
+        diagnosis={"date": "2023-02-01"},
+        disease={"relapse_count": 2, "latest_relapse_date": "2026-10-01"},
+        events=[
+            event("response", "2023-04-01", response="CR"),
+            event("relapse", "2024-12-01"),
+            event("response", "2025-02-01", response="CRi", mrd="negative"),
+            event("relapse", "2026-10-01"),
+        ],
+    )
+    facts = facts_from_document(document)
+    assert facts.months_to_relapse == 44
+    assert facts.remission_start == date(2025, 2, 1)
+    assert facts.remission_months == 20
+    assert facts.late_relapse is False
+
+
+def test_an_earlier_relapse_counted_but_not_dated_leaves_the_remission_unknown():
+    # Given relapse count 2 and only the latest relapse dated, with a CR before it
+    document = case(
+        disease={"relapse_count": 2},
+        events=[event("response", "2022-01-01", response="CR")],
+        diagnosis={"date": "2021-06-01"},
+    )
+    facts = facts_from_document(document)
+    assert facts.remission_start is None
+    assert facts.remission_start_basis == "date of the earlier relapse not recorded"
+
+
+@pytest.mark.parametrize(
+    ("cr_date", "months", "late"),
+    [("2023-10-20", 36, True), ("2023-10-21", 35, False)],
+)
+def test_late_relapse_is_a_remission_of_36_months_or_more(cr_date, months, late):
+    document = case(
+        diagnosis={"date": "2023-06-01"},
+        events=[event("response", cr_date, response="CR")],
+    )
+    facts = facts_from_document(document)
+    assert (facts.remission_months, facts.late_relapse) == (months, late)
+
+
+def test_there_is_no_remission_before_a_relapse_in_refractory_disease():
+    facts = facts_from_document(
+        case(
+            disease={
+                "state": "primary_refractory",
+                "relapse_count": DROP,
+                "latest_relapse_date": DROP,
+            }
+        )
+    )
+    assert facts.has_relapsed is False
+    assert facts.remission_start_basis == "no relapse"
+    assert facts.late_relapse is None
+
+
+def test_agents_are_placed_in_the_current_episode_or_before_it():
+    document = case(
+        events=[
+            event("blinatumomab", "2025-03-01"),
+            event("blinatumomab", "2025-05-01"),
+            event("inotuzumab", "2026-10-22"),
+        ]
+    )
+    facts = facts_from_document(document)
+    blinatumomab, inotuzumab = facts.agent("blinatumomab"), facts.agent("inotuzumab")
+    assert (blinatumomab.in_episode, blinatumomab.last_before) == (
+        False,
+        date(2025, 5, 1),
+    )
+    assert (inotuzumab.in_episode, inotuzumab.last_in_episode) == (
+        True,
+        date(2026, 10, 22),
+    )
+    assert facts.agent("car_t").in_episode is False
+    derived = facts.derived_summary()["agents"]
+    assert derived["blinatumomab"]["last_given_before"] == "2025-05-01"
+    assert derived["inotuzumab"]["given_in_episode"] is True
+
+
+def test_an_agent_cannot_be_placed_without_the_episode_start():
+    document = case(
+        disease={"relapse_count": DROP, "latest_relapse_date": DROP},
+        events=[event("blinatumomab", "2025-03-01")],
+    )
+    assert facts_from_document(document).agent("blinatumomab").in_episode is None
+
+
+def test_the_transplant_before_the_latest_relapse_keeps_its_donor():
+    document = case(
+        events=[
+            event("allo_hsct", "2025-01-10", donor="cord"),
+            event("allo_hsct", "2025-09-01", donor="matched_unrelated"),
+        ]
+    )
+    facts = facts_from_document(document)
+    assert facts.hsct_before_relapse == date(2025, 9, 1)
+    assert facts.hsct_before_relapse_donor == "matched_unrelated"
+
+
+def test_workup_counts_only_inside_the_current_episode():
+    document = case(
+        events=[
+            event("workup", "2025-01-05", test="lumbar_puncture", result="negative"),
+            event("workup", "2026-10-21", test="hla_typing", result="sent"),
+        ]
+    )
+    facts = facts_from_document(document)
+    assert set(facts.workup_done) == {"hla_typing"}
+    assert facts.workup_done["hla_typing"].result == "sent"
+
+
+def test_markers_tested_on_vod_and_the_latest_cd19_directed_therapy_are_read():
+    document = case(
+        markers={"tested_on": "2026-10-21"},
+        events=[
+            event("blinatumomab", "2025-03-01"),
+            event("car_t", "2025-08-01", agent="tisagenlecleucel"),
+            event("toxicity", "2025-08-09", toxicity="vod_sos", grade=3),
+        ],
+    )
+    facts = facts_from_document(document)
+    assert facts.markers_tested_on == date(2026, 10, 21)
+    assert facts.latest_cd19_directed == date(2025, 8, 1)
+    assert facts.vod_recorded is True

@@ -59,7 +59,7 @@ def test_text_output_reads_for_a_clinician():
     assert "RR-HSCT-SHARED-DECISION [ASH-RR-2026;" in out
     assert "Because: decision point CONSOLIDATION" in out
     assert "Concordant: REF-ADULT-RR" in out
-    assert "! ALERT-INO-VOD" in out
+    assert "! HIGH ALERT-INO-VOD" in out
     assert "Age: 23 (within 15-39)" in out
     assert "Referrals due (0)" in out
 
@@ -178,5 +178,5 @@ def test_text_output_shows_the_case_specific_detail():
 
     # When printed as text, then the personalised revumenib dose is shown
     out, _ = run("--case-file", str(path), "--format", "text")
-    assert "! ALERT-REVUMENIB-DOSE [REF-ADULT-RR]" in out
+    assert "! HIGH ALERT-REVUMENIB-DOSE [REF-ADULT-RR]" in out
     assert "    Dose: 160 mg twice daily" in out

@@ -1,15 +1,22 @@
 """The catalogue: every rule, in the order of ../shared/domain/README.md.
 
 Rules are declared in one module per primary source (``ash_rr_2026``, ``ref_adult_rr``,
-``ash_fl_2026``) plus ``alerts``, whose items restate warnings from several sources.
-``CATALOGUE_ORDER`` fixes the public order (recommendations by table, then alerts, then
-psychosocial referrals), which is also the order of every case result.
+``ash_fl_2026``) plus ``alerts``, whose items restate warnings from several sources, and
+``workup``, the relapse work-up checklist. ``CATALOGUE_ORDER`` fixes the public order
+(recommendations by table, then alerts, psychosocial referrals and work-up), which is
+also the order of every case result.
 """
 
 from __future__ import annotations
 
 from recommendations.engine.rule import Rule
-from recommendations.engine.rules import alerts, ash_fl_2026, ash_rr_2026, ref_adult_rr
+from recommendations.engine.rules import (
+    alerts,
+    ash_fl_2026,
+    ash_rr_2026,
+    ref_adult_rr,
+    workup,
+)
 
 CATALOGUE_ORDER: tuple[str, ...] = (
     # REINDUCTION
@@ -22,6 +29,7 @@ CATALOGUE_ORDER: tuple[str, ...] = (
     "RR-PH-TKI",
     "RR-T-NELARABINE",
     "RR-CNS-ISOLATED-IT",
+    "RR-CNS-INVOLVED",
     "RR-CNS-PROPHYLAXIS",
     "RR-TESTIS-RT",
     "RR-MULTIPLY-RELAPSED",
@@ -36,6 +44,8 @@ CATALOGUE_ORDER: tuple[str, ...] = (
     "RR-RESEARCH-PRIORITIES",
     # Safety alerts
     "ALERT-INO-VOD",
+    "ALERT-INO-HSCT-PLANNING",
+    "ALERT-PRIOR-VOD",
     "ALERT-BLINA-HIGH-BURDEN",
     "ALERT-BLINA-INPATIENT",
     "ALERT-ANTIGEN-UNKNOWN",
@@ -54,12 +64,20 @@ CATALOGUE_ORDER: tuple[str, ...] = (
     "PSY-EDUCATION-WORK",
     "PSY-PALLIATIVE",
     "PSY-NEUROCOGNITIVE",
+    # Relapse work-up
+    "WU-IMMUNOPHENOTYPE",
+    "WU-BCR-ABL1",
+    "WU-KMT2A",
+    "WU-LUMBAR-PUNCTURE",
+    "WU-TESTICULAR-EXAM",
+    "WU-HLA-TYPING",
+    "WU-PREGNANCY-TEST",
 )
 
 
 def _assemble() -> tuple[Rule, ...]:
     declared: dict[str, Rule] = {}
-    for module in (ash_rr_2026, ref_adult_rr, alerts, ash_fl_2026):
+    for module in (ash_rr_2026, ref_adult_rr, alerts, ash_fl_2026, workup):
         for rule in module.RULES:
             if rule.id in declared:
                 raise RuntimeError(f"rule {rule.id} is declared twice")

@@ -20,6 +20,7 @@ from recommendations.engine.logic import (
     applies,
     does_not_apply,
     insufficient,
+    memoized,
     with_detail,
     with_reasons,
 )
@@ -29,6 +30,7 @@ from recommendations.engine.rule import (
     RuleContent,
     SourcePosition,
 )
+from recommendations.engine.rules import agents
 from recommendations.engine.rules import conditions as c
 from recommendations.engine.rules.ash_rr_2026 import cart_option_condition
 from recommendations.engine.rules.ref_adult_rr import (
@@ -44,8 +46,12 @@ from recommendations.engine.vocabulary import (
     RR_DECISION_POINTS,
     Kind,
     Relation,
+    Severity,
     Strength,
 )
+
+HIGH = Severity.HIGH
+WARNING = Severity.WARNING
 
 # REF-ADULT-RR revumenib dosing: weight threshold and twice-daily doses.
 REVUMENIB_WEIGHT_THRESHOLD_KG = 40
@@ -59,20 +65,35 @@ def _information(message: str) -> RuleContent:
     return RuleContent(message, Strength.INFORMATION, strength_stated=False)
 
 
-# --- Blinatumomab is an option ------------------------------------------------
+# --- Agents suited now (RR-B-IMMUNO-REINDUCTION's one answer) -------------------
 
-_BLINA_REINDUCTION_CHECKS = (c.at_reinduction, c.b_lineage, c.cd19_positive)
-_BLINA_REINDUCTION = applies(
-    "blinatumomab is a re-induction option (RR-B-IMMUNO-REINDUCTION, CD19 positive)"
-)
+_SUITED_NOW_CHECKS = (c.at_reinduction, c.b_lineage, c.not_frail)
+
+
+def _suited_now(facts: CaseFacts, agent: str) -> Finding:
+    """The agent is listed by RR-B-IMMUNO-REINDUCTION for this case."""
+    found = all_of(facts, _SUITED_NOW_CHECKS)
+    if found.outcome is DOES_NOT_APPLY:
+        return found
+    status = agents.agent_status(facts, agent)
+    if found.outcome is APPLIES or status.outcome is DOES_NOT_APPLY:
+        return status
+    return found
+
+
+@memoized
+def blinatumomab_suited_now(facts: CaseFacts) -> Finding:
+    return _suited_now(facts, agents.BLINATUMOMAB)
+
+
+@memoized
+def inotuzumab_suited_now(facts: CaseFacts) -> Finding:
+    return _suited_now(facts, agents.INOTUZUMAB)
+
+
 _BLINA_MAINTENANCE = applies(
     "blinatumomab maintenance is an option (RR-BLINA-MAINTENANCE)"
 )
-
-
-def blinatumomab_reinduction_option(facts: CaseFacts) -> Finding:
-    found = all_of(facts, _BLINA_REINDUCTION_CHECKS)
-    return _BLINA_REINDUCTION if found.outcome is APPLIES else found
 
 
 def blinatumomab_maintenance_option(facts: CaseFacts) -> Finding:
@@ -80,17 +101,13 @@ def blinatumomab_maintenance_option(facts: CaseFacts) -> Finding:
     return _BLINA_MAINTENANCE if found.outcome is APPLIES else found
 
 
-_BLINA_OPTION_CHECKS = (
-    blinatumomab_reinduction_option,
-    blinatumomab_maintenance_option,
-)
+_BLINA_OPTION_CHECKS = (blinatumomab_suited_now, blinatumomab_maintenance_option)
 
 
 def blinatumomab_option(facts: CaseFacts) -> Finding:
+    """Blinatumomab is on the table: suited for re-induction, or as maintenance."""
     return any_of(facts, _BLINA_OPTION_CHECKS)
 
-
-# --- Predicates ---------------------------------------------------------------
 
 _INO_VOD_SETTING_CHECKS = (c.at_consolidation, c.hsct_planned)
 
@@ -106,8 +123,44 @@ def ino_vod(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     return all_of(facts, _INO_VOD_CHECKS)
 
 
-# The cheap blast check goes first: it settles most cases before the option check.
-_HIGH_BURDEN_CHECKS = (c.marrow_blasts_over_50, blinatumomab_option)
+_ELIGIBILITY_YES_OR_UNKNOWN = {
+    "yes": applies("transplant-eligible"),
+    "unknown": applies("transplant eligibility not yet known"),
+    "no": does_not_apply("not transplant-eligible"),
+}
+
+
+def transplant_eligible_yes_or_unknown(facts: CaseFacts) -> Finding:
+    return _ELIGIBILITY_YES_OR_UNKNOWN[facts.transplant_eligible]
+
+
+_INO_HSCT_PLANNING_CHECKS = (inotuzumab_suited_now, transplant_eligible_yes_or_unknown)
+
+
+def ino_hsct_planning(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _INO_HSCT_PLANNING_CHECKS)
+
+
+_VOD_RECORDED = (
+    applies("VOD/SOS recorded before"),
+    does_not_apply("no VOD/SOS recorded"),
+)
+
+
+def vod_recorded(facts: CaseFacts) -> Finding:
+    return _VOD_RECORDED[0] if facts.vod_recorded else _VOD_RECORDED[1]
+
+
+# The cheap check goes first: most cases have no VOD on record.
+_PRIOR_VOD_CHECKS = (vod_recorded, inotuzumab_suited_now)
+
+
+def prior_vod(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _PRIOR_VOD_CHECKS)
+
+
+# The cheap blast check goes first: it settles most cases before the agent check.
+_HIGH_BURDEN_CHECKS = (c.marrow_blasts_over_50, blinatumomab_suited_now)
 
 
 def blina_high_burden(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -145,7 +198,52 @@ def prior_cd19_directed_therapy(facts: CaseFacts) -> Finding:
     return any_of(facts, _CD19_DIRECTED_CHECKS)
 
 
-_CD19_ESCAPE_CHECKS = (c.b_lineage, prior_cd19_directed_therapy, c.cd19_not_positive)
+_CD19_OPTION_CHECKS = (
+    blinatumomab_suited_now,
+    cart_option_condition,
+    blinatumomab_maintenance_option,
+)
+
+
+def cd19_directed_option(facts: CaseFacts) -> Finding:
+    """A CD19-directed option is on the table now (blinatumomab, CAR-T, maintenance)."""
+    return any_of(facts, _CD19_OPTION_CHECKS)
+
+
+_CD19_UNDATED = applies("CD19 result undated (markers.tested_on not recorded)")
+
+
+def cd19_result_predates_therapy(facts: CaseFacts) -> Finding:
+    """The CD19 result is undated or older than the latest blinatumomab/CAR-T."""
+    tested = facts.markers_tested_on
+    if tested is None:
+        return _CD19_UNDATED
+    latest = facts.latest_cd19_directed
+    if latest is not None and tested < latest:
+        return applies(
+            f"CD19 tested {tested.isoformat()}, before the latest blinatumomab or "
+            f"CAR-T ({latest.isoformat()})"
+        )
+    return does_not_apply(
+        f"CD19 tested {tested.isoformat()}, after the latest CD19-directed therapy"
+    )
+
+
+_STALE_CD19_CHECKS = (cd19_directed_option, cd19_result_predates_therapy)
+
+
+def stale_cd19_with_option(facts: CaseFacts) -> Finding:
+    return all_of(facts, _STALE_CD19_CHECKS)
+
+
+_CD19_DOUBT_CHECKS = (c.cd19_not_positive, stale_cd19_with_option)
+
+
+def cd19_in_doubt(facts: CaseFacts) -> Finding:
+    return any_of(facts, _CD19_DOUBT_CHECKS)
+
+
+_CD19_ESCAPE_CHECKS = (c.b_lineage, prior_cd19_directed_therapy, cd19_in_doubt)
 
 
 def cd19_escape(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -281,6 +379,58 @@ RULES: tuple[Rule, ...] = (
                 Strength.INFORMATION,
             ),
         ),
+        severity=HIGH,
+    ),
+    Rule(
+        id="ALERT-INO-HSCT-PLANNING",
+        kind=Kind.ALERT,
+        decision_points=REINDUCTION,
+        source=ASH_RR_2026,
+        content=_information(
+            "If inotuzumab is given and HSCT follows, the risk of VOD/SOS is higher "
+            "(10 of 48 transplanted after inotuzumab had VOD): plan with the "
+            "transplant team and record inotuzumab prominently."
+        ),
+        condition=(
+            "inotuzumab is a suited agent now (RR-B-IMMUNO-REINDUCTION) and transplant "
+            "eligibility yes or unknown"
+        ),
+        predicate=ino_hsct_planning,
+        positions=(
+            SourcePosition(
+                REF_ADULT_RR,
+                Relation.CONCORDANT,
+                "Boxed warnings for hepatic SOS and for non-relapse mortality after "
+                "HCT; in the phase 3 trial 10 of 48 transplanted after inotuzumab had "
+                "VOD.",
+                Strength.INFORMATION,
+            ),
+        ),
+        lineage="B",
+        severity=HIGH,
+    ),
+    Rule(
+        id="ALERT-PRIOR-VOD",
+        kind=Kind.ALERT,
+        decision_points=REINDUCTION,
+        source=ASH_RR_2026,
+        content=_information(
+            "VOD/SOS has happened before, and VOD/SOS is inotuzumab's most serious "
+            "toxicity: weigh this before choosing inotuzumab."
+        ),
+        condition="inotuzumab is a suited agent now and a VOD/SOS toxicity is recorded",
+        predicate=prior_vod,
+        positions=(
+            SourcePosition(
+                REF_ADULT_RR,
+                Relation.CONCORDANT,
+                "Boxed warning for hepatotoxicity, including life-threatening hepatic "
+                "SOS.",
+                Strength.INFORMATION,
+            ),
+        ),
+        lineage="B",
+        severity=HIGH,
     ),
     Rule(
         id="ALERT-BLINA-HIGH-BURDEN",
@@ -292,9 +442,14 @@ RULES: tuple[Rule, ...] = (
             "with or without low-intensity chemotherapy) to lower the CRS risk of "
             "blinatumomab."
         ),
-        condition="blinatumomab is an option and marrow blasts over 50 %",
+        condition=(
+            "blinatumomab is a suited agent now (RR-B-IMMUNO-REINDUCTION) and marrow "
+            "blasts over 50 %"
+        ),
         predicate=blina_high_burden,
         lineage="B",
+        severity=WARNING,
+        version=2,
     ),
     Rule(
         id="ALERT-BLINA-INPATIENT",
@@ -305,7 +460,10 @@ RULES: tuple[Rule, ...] = (
             "Blinatumomab: admit for the first 48-72 hours of each cycle, and hold it "
             "for grade 3 or higher neurotoxicity."
         ),
-        condition="blinatumomab is an option (re-induction or maintenance)",
+        condition=(
+            "blinatumomab is a suited agent now (RR-B-IMMUNO-REINDUCTION) or "
+            "RR-BLINA-MAINTENANCE applies"
+        ),
         predicate=blina_inpatient,
         positions=(
             SourcePosition(
@@ -317,6 +475,8 @@ RULES: tuple[Rule, ...] = (
             ),
         ),
         lineage="B",
+        severity=WARNING,
+        version=2,
     ),
     Rule(
         id="ALERT-ANTIGEN-UNKNOWN",
@@ -330,6 +490,7 @@ RULES: tuple[Rule, ...] = (
         condition="REINDUCTION; B-lineage; CD19 or CD22 unknown",
         predicate=antigen_unknown,
         lineage="B",
+        severity=WARNING,
     ),
     Rule(
         id="ALERT-CD19-ESCAPE",
@@ -337,12 +498,19 @@ RULES: tuple[Rule, ...] = (
         decision_points=ALL_DECISION_POINTS,
         source=REF_ADULT_RR,
         content=_information(
-            "CD19-directed therapy was given before and CD19 is not confirmed "
-            "positive: CD19-directed therapy may not work; confirm CD19 expression."
+            "CD19-directed therapy was given before, and CD19 is not positive or was "
+            "tested before that therapy: CD19-directed therapy may not work; confirm "
+            "CD19 on the current disease."
         ),
-        condition="B-lineage; prior blinatumomab or CAR-T; CD19 not positive",
+        condition=(
+            "B-lineage; prior blinatumomab or CAR-T; and CD19 not positive, or a "
+            "CD19-directed option on the table now while the CD19 result is dated "
+            "before the latest blinatumomab/CAR-T or undated"
+        ),
         predicate=cd19_escape,
         lineage="B",
+        severity=HIGH,
+        version=2,
     ),
     Rule(
         id="ALERT-TISAGEN-AGE",
@@ -356,6 +524,8 @@ RULES: tuple[Rule, ...] = (
         condition="RR-B-CART-OPTION applies and age over 25",
         predicate=tisagen_age,
         lineage="B",
+        severity=WARNING,
+        version=2,
     ),
     Rule(
         id="ALERT-NELARABINE-NEURO",
@@ -372,6 +542,7 @@ RULES: tuple[Rule, ...] = (
         ),
         predicate=nelarabine_neuro,
         lineage="T",
+        severity=WARNING,
     ),
     Rule(
         id="ALERT-REVUMENIB-DOSE",
@@ -384,17 +555,31 @@ RULES: tuple[Rule, ...] = (
             "one). Watch for differentiation syndrome and QT prolongation; it is "
             "toxic to an embryo or fetus."
         ),
-        condition="RR-KMT2A-REVUMENIB applies",
+        condition=(
+            "revumenib is recommended (RR-KMT2A-REVUMENIB, which RR-MULTIPLY-RELAPSED "
+            "names with the same condition)"
+        ),
         predicate=revumenib_dose,
+        severity=HIGH,
+        version=2,
     ),
     Rule(
         id="ALERT-T315I",
         kind=Kind.ALERT,
         decision_points=ALL_DECISION_POINTS,
         source=REF_ADULT_RR,
-        content=_information("ABL1 T315I: only ponatinib or asciminib are active."),
+        content=_information(
+            "ABL1 T315I limits which TKIs can work: choose the TKI by kinase-domain "
+            "mutation testing (the source names second-generation TKIs, asciminib and "
+            "ponatinib as the choices); a TKI given in this episode is one the "
+            "leukemia came back on. A clinician's reading not stated in the sources, "
+            "awaiting a program admin's confirmation: only ponatinib or asciminib are "
+            "active against T315I."
+        ),
         condition="Ph positive with ABL1 T315I",
         predicate=t315i,
+        severity=HIGH,
+        version=2,
     ),
     Rule(
         id="ALERT-MRD-BEFORE-HSCT",
@@ -402,10 +587,16 @@ RULES: tuple[Rule, ...] = (
         decision_points=CONSOLIDATION,
         source=REF_ADULT_RR,
         content=_information(
-            "Latest MRD is positive: HSCT outcomes are best when MRD is negative."
+            "MRD of this remission is positive: HSCT outcomes are best when MRD is "
+            "negative."
         ),
-        condition="CONSOLIDATION; latest MRD positive",
+        condition=(
+            "CONSOLIDATION; latest MRD of the current episode positive (insufficient "
+            "data when it is not recorded)"
+        ),
         predicate=mrd_before_hsct,
+        severity=WARNING,
+        version=2,
     ),
     Rule(
         id="ALERT-CNS-RT-ALONE",
@@ -421,6 +612,8 @@ RULES: tuple[Rule, ...] = (
             "episode"
         ),
         predicate=cns_rt_alone,
+        severity=HIGH,
+        version=2,
     ),
     Rule(
         id="ALERT-OUTSIDE-AYA",
@@ -433,5 +626,6 @@ RULES: tuple[Rule, ...] = (
         ),
         condition="age under 15 or over 39",
         predicate=outside_aya,
+        severity=WARNING,
     ),
 )

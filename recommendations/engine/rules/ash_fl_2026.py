@@ -63,7 +63,11 @@ def _timing(
 # --- PSY-FERTILITY ------------------------------------------------------------
 
 _FERTILITY_UNDATED = insufficient(
-    "a completed or declined fertility referral cannot be placed in the current episode"
+    "date of the fertility referral missing (completed or declined, but undated)"
+)
+_FERTILITY_UNPLACED = insufficient(
+    "latest relapse date not recorded: cannot tell whether the fertility referral "
+    "belongs to this episode"
 )
 
 
@@ -75,6 +79,8 @@ def fertility_referral(facts: CaseFacts, options: EvaluationOptions) -> Finding:
             f"fertility referral completed or declined in the current episode ({when})"
         )
     if cleared is None:
+        if facts.episode_start is None:
+            return _FERTILITY_UNPLACED
         return _FERTILITY_UNDATED
     reasons: tuple[str, ...] = (
         "no completed or declined fertility referral in the current episode",
@@ -112,7 +118,7 @@ def social_work_referral(facts: CaseFacts, options: EvaluationOptions) -> Findin
 # --- PSY-MENTAL-HEALTH --------------------------------------------------------
 
 _MENTAL_HEALTH_UNDATED = insufficient(
-    "a completed mental-health screening is recorded without a date"
+    "date of the completed mental-health screening missing"
 )
 _MENTAL_HEALTH_NEVER = ("no completed mental-health screening recorded",)
 

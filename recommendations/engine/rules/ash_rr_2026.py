@@ -15,7 +15,10 @@ from recommendations.engine.logic import (
     Finding,
     all_of,
     any_of,
+    applies,
     does_not_apply,
+    insufficient,
+    memoized,
     with_detail,
     with_reasons,
 )
@@ -25,6 +28,7 @@ from recommendations.engine.rule import (
     RuleContent,
     SourcePosition,
 )
+from recommendations.engine.rules import agents
 from recommendations.engine.rules import conditions as c
 from recommendations.engine.rules.cart_products import product_eligibility
 from recommendations.engine.vocabulary import (
@@ -51,38 +55,75 @@ def _unstated(statement: str) -> RuleContent:
 
 # --- RR-B-IMMUNO-REINDUCTION --------------------------------------------------
 
-_IMMUNO_CHECKS = (c.at_reinduction, c.b_lineage, c.cd19_or_cd22_positive)
+_IMMUNO_CHECKS = (c.not_frail, c.at_reinduction, c.b_lineage, agents.agent_left)
 
 
+@memoized
 def b_immuno_reinduction_condition(facts: CaseFacts) -> Finding:
     return all_of(facts, _IMMUNO_CHECKS)
-
-
-def immunotherapy_agents(facts: CaseFacts) -> tuple[str, ...]:
-    """Blinatumomab needs CD19-positive blasts; inotuzumab, CD22-positive."""
-    agents = ()
-    if facts.cd19 == "positive":
-        agents += ("blinatumomab",)
-    if facts.cd22 == "positive":
-        agents += ("inotuzumab ozogamicin",)
-    return agents
 
 
 def b_immuno_reinduction(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     found = b_immuno_reinduction_condition(facts)
     if found.outcome is not APPLIES:
         return found
-    agents = immunotherapy_agents(facts)
-    return with_detail(
-        with_reasons(found, "suited agents: " + ", ".join(agents)), {"agents": agents}
-    )
+    return with_detail(found, agents.antigen_agents(facts).detail)
+
+
+def agents_suited_now(facts: CaseFacts) -> tuple[str, ...]:
+    """The agents RR-B-IMMUNO-REINDUCTION lists (none unless it applies)."""
+    if b_immuno_reinduction_condition(facts).outcome is not APPLIES:
+        return ()
+    return agents.antigen_agents(facts).left
 
 
 # --- RR-B-CART-OPTION ---------------------------------------------------------
 
-_CART_CHECKS = (c.at_reinduction, c.b_lineage, c.cd19_positive)
+_NO_CART_IN_EPISODE = applies("no CAR-T in the current episode")
+_CART_UNPLACED = insufficient(
+    "latest relapse date not recorded: cannot tell whether CAR-T was given in this "
+    "episode"
+)
 
 
+def no_cart_in_episode(facts: CaseFacts) -> Finding:
+    history = facts.agent("car_t")
+    if history.in_episode is None:
+        return _CART_UNPLACED
+    if history.in_episode:
+        return does_not_apply(
+            f"CAR-T given in the current episode ({history.last_in_episode})"
+        )
+    return _NO_CART_IN_EPISODE
+
+
+def a_product_label_fits(facts: CaseFacts) -> Finding:
+    """At least one product's label fits the case, or its fit cannot be told."""
+    products = product_eligibility(facts)
+    open_products = [row["product"] for row in products if row["eligible"] is not False]
+    if open_products:
+        return applies()
+    return does_not_apply(
+        "no CAR-T product's label fits: "
+        + "; ".join(
+            f"{row['product']} ({', '.join(row['because'])})"  # type: ignore[arg-type]
+            for row in products
+        )
+    )
+
+
+_CART_CHECKS = (
+    c.not_frail,
+    c.at_reinduction,
+    c.b_lineage,
+    c.cd19_positive,
+    no_cart_in_episode,
+    a_product_label_fits,
+)
+_CNS_CAVEAT = "CNS involved: CAR-T in CNS relapse is under investigation"
+
+
+@memoized
 def cart_option_condition(facts: CaseFacts) -> Finding:
     return all_of(facts, _CART_CHECKS)
 
@@ -98,21 +139,29 @@ def b_cart_option(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     extra = []
     if eligible:
         extra.append("label fits: " + ", ".join(eligible))  # type: ignore[arg-type]
-    else:
-        extra.append("no listed product's label fits this case")
-    if excluded:
-        extra.append("label does not fit: " + ", ".join(excluded))  # type: ignore[arg-type]
     if unclear:
         extra.append("label fit unknown: " + ", ".join(unclear))  # type: ignore[arg-type]
+    if excluded:
+        extra.append("label does not fit: " + ", ".join(excluded))  # type: ignore[arg-type]
+    given_before = facts.agent("car_t").last_before
+    if given_before is not None:
+        extra.append(f"CAR-T given before ({given_before.isoformat()})")
+    caveat = facts.cns_involvement is True
+    if caveat:
+        extra.append(_CNS_CAVEAT)
     return with_detail(
         with_reasons(found, *extra),
-        {"eligible_products": tuple(eligible), "products": products},
+        {
+            "eligible_products": tuple(eligible),
+            "products": products,
+            "cns_caveat": caveat,
+        },
     )
 
 
 # --- RR-T-NELARABINE ----------------------------------------------------------
 
-_NELARABINE_CHECKS = (c.at_reinduction, c.t_lineage)
+_NELARABINE_CHECKS = (c.not_frail, c.at_reinduction, c.t_lineage)
 
 
 def t_nelarabine(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -123,7 +172,15 @@ def t_nelarabine(facts: CaseFacts, options: EvaluationOptions) -> Finding:
         note = "1500 mg/m2 IV on days 1, 3 and 5 of 21-day cycles (16 years or older)"
     else:
         note = "the sources give the dose from 16 years of age only"
-    return with_detail(found, {"dose": note})
+    history = facts.agent("nelarabine")
+    extra: tuple[str, ...] = ()
+    if history.in_episode:
+        extra = (
+            f"nelarabine given in the current episode ({history.last_in_episode})",
+        )
+    elif history.last_before is not None:
+        extra = (f"nelarabine given before ({history.last_before.isoformat()})",)
+    return with_detail(with_reasons(found, *extra), {"dose": note})
 
 
 # --- RR-CNS-ISOLATED-IT -------------------------------------------------------
@@ -143,9 +200,11 @@ def cns_isolated_it(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-HSCT-SHARED-DECISION --------------------------------------------------
 
+_HSCT_DECISION_CHECKS = (c.not_frail, c.at_consolidation)
+
 
 def hsct_shared_decision(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    found = c.at_consolidation(facts)
+    found = all_of(facts, _HSCT_DECISION_CHECKS)
     if found.outcome is not APPLIES:
         return found
     return with_detail(
@@ -167,7 +226,7 @@ def hsct_shared_decision(facts: CaseFacts, options: EvaluationOptions) -> Findin
 
 # --- RR-CART-THEN-HSCT --------------------------------------------------------
 
-_CART_THEN_HSCT_CHECKS = (c.at_consolidation, c.remission_with_cart)
+_CART_THEN_HSCT_CHECKS = (c.not_frail, c.at_consolidation, c.remission_with_cart)
 
 
 def cart_then_hsct(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -228,10 +287,17 @@ RULES: tuple[Rule, ...] = (
         source=ASH_RR_2026,
         content=_unstated(
             "Re-induce with blinatumomab (CD19-positive disease) and/or inotuzumab "
-            "ozogamicin (CD22-positive disease) rather than salvage chemotherapy."
+            "ozogamicin (CD22-positive disease) rather than salvage chemotherapy. An "
+            "agent given before, in an earlier episode, may be tried again with care; "
+            "one given in this episode is not offered again."
         ),
-        condition="REINDUCTION; B-lineage; CD19 or CD22 positive",
+        condition=(
+            "REINDUCTION; B-lineage; not frail; a suited agent (blinatumomab for CD19 "
+            "positive, inotuzumab for CD22 positive) not given in the current episode"
+        ),
         predicate=b_immuno_reinduction,
+        version=2,
+        disease_directed=True,
         positions=(
             SourcePosition(
                 REF_ADULT_RR,
@@ -254,8 +320,13 @@ RULES: tuple[Rule, ...] = (
             "A CD19-directed CAR-T product is an option, given only at a certified "
             "centre; each product has its own labelled eligibility."
         ),
-        condition="REINDUCTION; B-lineage; CD19 positive",
+        condition=(
+            "REINDUCTION; B-lineage; not frail; CD19 positive; no CAR-T in the current "
+            "episode; at least one product's label fits or its fit is unknown"
+        ),
         predicate=b_cart_option,
+        version=2,
+        disease_directed=True,
         positions=(
             SourcePosition(
                 REF_ADULT_RR,
@@ -271,12 +342,16 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.RECOMMENDATION,
         decision_points=REINDUCTION,
         source=ASH_RR_2026,
-        content=_unstated(
+        content=RuleContent(
             "Use a nelarabine-based salvage regimen for T-lineage disease (from 16 "
-            "years: 1500 mg/m2 IV on days 1, 3 and 5 of 21-day cycles)."
+            "years: 1500 mg/m2 IV on days 1, 3 and 5 of 21-day cycles).",
+            Strength.CONDITIONAL,
+            strength_stated=True,  # "suggest" (seed 001)
         ),
-        condition="REINDUCTION; T-lineage",
+        condition="REINDUCTION; T-lineage; not frail",
         predicate=t_nelarabine,
+        version=2,
+        disease_directed=True,
         positions=(
             SourcePosition(
                 REF_ADULT_RR,
@@ -300,8 +375,9 @@ RULES: tuple[Rule, ...] = (
             "alongside systemic therapy; CNS radiation alone is not advised, and "
             "CAR-T for CNS relapse is still under investigation."
         ),
-        condition="REINDUCTION; isolated CNS relapse",
+        condition="REINDUCTION; isolated CNS relapse (CNS involved, no other site)",
         predicate=cns_isolated_it,
+        version=2,
         positions=(
             SourcePosition(
                 REF_ADULT_RR,
@@ -322,8 +398,10 @@ RULES: tuple[Rule, ...] = (
             "omits HSCT (late relapse with a strong response, or after CAR-T); "
             "evidence for older AYAs is lacking."
         ),
-        condition="CONSOLIDATION (remission after relapse)",
+        condition="CONSOLIDATION (remission after relapse); not frail",
         predicate=hsct_shared_decision,
+        version=2,
+        disease_directed=True,
         positions=(
             SourcePosition(
                 REF_ADULT_RR,
@@ -347,8 +425,10 @@ RULES: tuple[Rule, ...] = (
             Strength.CONDITIONAL,
             strength_stated=True,
         ),
-        condition="CONSOLIDATION; remission reached with CAR-T",
+        condition="CONSOLIDATION; not frail; remission reached with CAR-T",
         predicate=cart_then_hsct,
+        version=2,
+        disease_directed=True,
     ),
     Rule(
         id="RR-CLINICAL-TRIAL",
@@ -391,13 +471,15 @@ RULES: tuple[Rule, ...] = (
         decision_points=ALL_DECISION_POINTS,
         source=ASH_RR_2026,
         content=_unstated(
-            "Refer to palliative care alongside disease-directed treatment."
+            "Refer to palliative care: alongside any disease-directed treatment, and "
+            "as the main care when the patient is frail."
         ),
         condition=(
             "(frail, or relapse count 2 or more) and no palliative-care referral that "
             "counts"
         ),
         predicate=palliative_referral,
+        version=2,
         positions=(
             SourcePosition(
                 REF_ADULT_RR,

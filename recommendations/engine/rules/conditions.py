@@ -99,6 +99,11 @@ _CD19_NEGATIVE = _marker_is("CD19", "negative")
 _CD22_POSITIVE = _marker_is("CD22", "positive")
 _CD22_NEGATIVE = _marker_is("CD22", "negative")
 _CD20_POSITIVE = _marker_is("CD20", "positive")
+_CD19_NOT_NEGATIVE = {
+    "positive": applies("CD19 positive"),
+    "negative": does_not_apply("CD19 negative"),
+    "unknown": applies("CD19 not known to be negative"),
+}
 _CD19_NOT_POSITIVE = {
     "positive": does_not_apply("CD19 positive"),
     "negative": applies("CD19 negative"),
@@ -112,6 +117,10 @@ def cd19_positive(facts: CaseFacts) -> Finding:
 
 def cd19_negative(facts: CaseFacts) -> Finding:
     return _CD19_NEGATIVE[facts.cd19]
+
+
+def cd19_not_negative(facts: CaseFacts) -> Finding:
+    return _CD19_NOT_NEGATIVE[facts.cd19]
 
 
 def cd19_not_positive(facts: CaseFacts) -> Finding:
@@ -184,7 +193,7 @@ def ph_positive(facts: CaseFacts) -> Finding:
 _T315I = (
     applies("ABL1 T315I"),
     does_not_apply("no ABL1 T315I among the recorded mutations"),
-    insufficient("ABL1 mutation results not recorded"),
+    insufficient("ABL1 kinase-domain mutation results not recorded"),
 )
 
 
@@ -196,7 +205,7 @@ def abl1_t315i(facts: CaseFacts) -> Finding:
 
 # The schema bounds relapse_count to 0-20; findings for each count are built once.
 _RELAPSE_COUNT_AT_LEAST_TWO = {
-    None: insufficient("relapse count unknown"),
+    None: insufficient("relapse count not recorded"),
     **{
         count: (applies if count >= 2 else does_not_apply)(f"relapse count {count}")
         for count in range(21)
@@ -223,62 +232,96 @@ def progression_after_salvage(facts: CaseFacts) -> Finding:
 
 
 _NO_RELAPSE = does_not_apply("primary refractory disease: no relapse")
-_RELAPSE_DATE_UNKNOWN = insufficient("latest relapse date unknown")
+_NO_RELAPSE_RECORDED = does_not_apply("no relapse (relapse count 0)")
+_RELAPSE_DATE_UNKNOWN = insufficient("latest relapse date not recorded")
+
+
+def _no_relapse(facts: CaseFacts) -> Finding:
+    return _NO_RELAPSE if facts.state == "primary_refractory" else _NO_RELAPSE_RECORDED
 
 
 def late_relapse(facts: CaseFacts) -> Finding:
-    """Relapse >= 36 months after diagnosis (REF-ADULT-RR, "about 3 years")."""
-    if facts.state == "primary_refractory":
-        return _NO_RELAPSE
-    months = facts.months_to_relapse
+    """The remission the latest relapse ended lasted >= 36 months (REF-ADULT-RR)."""
+    if facts.has_relapsed is False:
+        return _no_relapse(facts)
+    months = facts.remission_months
     if months is None:
-        return _RELAPSE_DATE_UNKNOWN
+        return insufficient(facts.remission_start_basis)
+    since = facts.remission_start.isoformat()  # type: ignore[union-attr]
+    if facts.remission_start_basis == "diagnosis":
+        since = f"diagnosis on {since}, no remission recorded"
     if facts.late_relapse:
-        return applies(f"relapse {months} months after diagnosis")
-    return does_not_apply(f"relapse {months} months after diagnosis (under 36)")
+        return applies(
+            f"remission before the latest relapse lasted {months} months (from {since})"
+        )
+    return does_not_apply(
+        f"remission before the latest relapse lasted {months} months (from {since}; "
+        "under 36)"
+    )
 
 
 _NO_PRIOR_HSCT = does_not_apply("no prior allo-HSCT")
+_NO_HSCT_BEFORE_RELAPSE = does_not_apply("no allo-HSCT before the latest relapse")
+_CORD_DONOR = does_not_apply(
+    "cord-blood graft: there is no donor to collect lymphocytes from"
+)
 
 
-def relapse_after_hsct(facts: CaseFacts) -> Finding:
-    """A relapse dated after an allogeneic HSCT."""
+def relapse_after_hsct_not_cord(facts: CaseFacts) -> Finding:
+    """The latest relapse came after an allo-HSCT whose donor was not cord blood."""
     if facts.first_hsct_date is None:
         return _NO_PRIOR_HSCT
-    if facts.state == "primary_refractory":
-        return _NO_RELAPSE
+    if facts.has_relapsed is False:
+        return _no_relapse(facts)
     relapse = facts.latest_relapse_date
     if relapse is None:
-        return insufficient("prior allo-HSCT, but the latest relapse date is unknown")
-    if facts.first_hsct_date < relapse:
-        return applies(
-            f"relapse on {relapse.isoformat()} after allo-HSCT on "
-            f"{facts.first_hsct_date.isoformat()}"
+        return _RELAPSE_DATE_UNKNOWN
+    hsct = facts.hsct_before_relapse
+    if hsct is None:
+        return _NO_HSCT_BEFORE_RELAPSE
+    donor = facts.hsct_before_relapse_donor
+    if donor == "cord":
+        return _CORD_DONOR
+    if donor is None:
+        return insufficient(
+            f"donor of the allo-HSCT on {hsct.isoformat()} not recorded"
         )
-    return does_not_apply("latest relapse is not after the allo-HSCT")
+    return applies(
+        f"relapse on {relapse.isoformat()} after allo-HSCT on {hsct.isoformat()} "
+        f"({donor.replace('_', ' ')} donor)"
+    )
 
 
 # --- CNS and testis -----------------------------------------------------------
 
 _ISOLATED_CNS = (
-    applies("isolated CNS relapse"),
+    applies("isolated CNS relapse (CNS only)"),
     does_not_apply("not an isolated CNS relapse"),
-    insufficient("disease sites unknown"),
+    insufficient("disease sites not recorded"),
 )
 _NO_CNS_INVOLVEMENT = (
-    does_not_apply("CNS involvement"),
+    does_not_apply("CNS involved"),
     applies("no CNS involvement"),
     insufficient("CNS status unknown"),
 )
 _CNS_INVOLVEMENT = (
-    applies("CNS involvement"),
+    applies("CNS involved"),
     does_not_apply("no CNS involvement"),
     insufficient("CNS status unknown"),
+)
+_NOT_ISOLATED = (
+    does_not_apply("isolated CNS relapse (CNS only)"),
+    applies("CNS with other disease sites"),
+    insufficient("disease sites not recorded"),
 )
 
 
 def isolated_cns_relapse(facts: CaseFacts) -> Finding:
     return tri_state(facts.isolated_cns_relapse, *_ISOLATED_CNS)
+
+
+def not_isolated_cns_relapse(facts: CaseFacts) -> Finding:
+    return tri_state(facts.isolated_cns_relapse, *_NOT_ISOLATED)
 
 
 def no_cns_involvement(facts: CaseFacts) -> Finding:
@@ -289,7 +332,7 @@ def cns_involvement(facts: CaseFacts) -> Finding:
     return tri_state(facts.cns_involvement, *_CNS_INVOLVEMENT)
 
 
-_EPISODE_UNKNOWN = "current episode start unknown"
+_EPISODE_UNKNOWN = "latest relapse date not recorded"
 _EPISODE_IT = (
     applies("intrathecal chemotherapy in the current episode"),
     does_not_apply("no intrathecal chemotherapy in the current episode"),
@@ -322,7 +365,7 @@ def episode_cranial_rt(facts: CaseFacts) -> Finding:
 _TESTIS = (
     applies("testicular disease still present at end of induction"),
     does_not_apply("no testicular disease at end of induction"),
-    insufficient("testicular status at end of induction unknown"),
+    insufficient("testicular status at end of induction not recorded"),
 )
 _NO_TESTIS_SITE = does_not_apply("no testicular involvement recorded")
 
@@ -341,12 +384,20 @@ _FRAIL = {
     "frail": applies("fitness frail"),
     "fit": does_not_apply("fitness fit"),
     "less_fit": does_not_apply("fitness less fit"),
-    "unknown": insufficient("fitness category unknown"),
+    "unknown": insufficient("fitness category not recorded"),
 }
+# RR-FRAIL-SUPPORTIVE takes precedence: disease-directed items say why they are off.
+FRAIL_PRECEDENCE = does_not_apply("frail (RR-FRAIL-SUPPORTIVE)")
+_NOT_FRAIL = applies()
 
 
 def frail(facts: CaseFacts) -> Finding:
     return _FRAIL[facts.fitness_category]
+
+
+def not_frail(facts: CaseFacts) -> Finding:
+    """Disease-directed items apply unless the patient is frail (unknown: not frail)."""
+    return FRAIL_PRECEDENCE if facts.fitness_category == "frail" else _NOT_FRAIL
 
 
 _PRIOR_BLINA = (applies("prior blinatumomab"), does_not_apply("no prior blinatumomab"))
@@ -402,12 +453,12 @@ def hsct_not_planned(facts: CaseFacts) -> Finding:
 _REMISSION_WITH_CART = (
     applies("remission reached with CAR-T"),
     does_not_apply("remission not reached with CAR-T"),
-    insufficient("therapy that reached remission not recorded"),
+    insufficient("therapy that reached this remission not recorded"),
 )
 _REMISSION_WITH_BLINA = (
     applies("remission reached with blinatumomab"),
     does_not_apply("remission not reached with blinatumomab"),
-    insufficient("therapy that reached remission not recorded"),
+    insufficient("therapy that reached this remission not recorded"),
 )
 
 
@@ -420,10 +471,10 @@ def remission_with_blinatumomab(facts: CaseFacts) -> Finding:
 
 
 _MRD = {
-    "positive": applies("latest MRD positive"),
-    "negative": does_not_apply("latest MRD negative"),
-    "not_done": insufficient("latest MRD not done"),
-    None: insufficient("latest MRD not recorded"),
+    "positive": applies("MRD of this remission positive"),
+    "negative": does_not_apply("MRD of this remission negative"),
+    "not_done": insufficient("MRD of this remission not done"),
+    None: insufficient("MRD of this remission not recorded"),
 }
 
 
@@ -479,7 +530,7 @@ def outside_aya(facts: CaseFacts) -> Finding:
 
 # --- Marrow burden ------------------------------------------------------------
 
-_BLASTS_UNKNOWN = insufficient("marrow blast percentage unknown")
+_BLASTS_UNKNOWN = insufficient("marrow blast percentage not recorded")
 
 
 def marrow_blasts_over_50(facts: CaseFacts) -> Finding:

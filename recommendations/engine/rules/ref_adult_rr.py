@@ -8,27 +8,46 @@ with ``strength_stated=False`` (catalogue rule).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from recommendations.engine.facts import CaseFacts
 from recommendations.engine.logic import (
     APPLIES,
     INSUFFICIENT_DATA,
     Finding,
+    Outcome,
     all_of,
     any_of,
     applies,
     does_not_apply,
     insufficient,
+    memoized,
     with_detail,
     with_reasons,
 )
-from recommendations.engine.rule import EvaluationOptions, Rule, RuleContent
+from recommendations.engine.rule import (
+    EvaluationOptions,
+    Rule,
+    RuleContent,
+    SourcePosition,
+)
+from recommendations.engine.rules import agents
 from recommendations.engine.rules import conditions as c
+from recommendations.engine.rules.ash_rr_2026 import (
+    b_immuno_reinduction_condition,
+    cart_option_condition,
+)
 from recommendations.engine.vocabulary import (
+    ASH_RR_2026,
     CONSOLIDATION,
     GRADE_2C_CERTAINTY,
     REF_ADULT_RR,
     REINDUCTION,
+    RR_DECISION_POINTS,
     Kind,
+    Relation,
     Strength,
 )
 
@@ -55,11 +74,12 @@ CHEMOTHERAPY_BY_INTENSITY: dict[str, tuple[str, ...]] = {
     ),
     "low": ("vincristine plus prednisone", "POMP", "MOpAD"),
 }
+# Frail patients get RR-FRAIL-SUPPORTIVE instead; with fitness not recorded, fitness
+# decides between the two intensities.
 INTENSITY_BY_FITNESS: dict[str, tuple[str, ...]] = {
     "fit": ("high",),
     "less_fit": ("moderate",),
-    "frail": ("low",),
-    "unknown": ("high", "moderate", "low"),
+    "unknown": ("high", "moderate"),
 }
 
 
@@ -78,21 +98,28 @@ def _unstated(statement: str) -> RuleContent:
 
 # --- RR-KMT2A-REVUMENIB -------------------------------------------------------
 
-_REVUMENIB_SETTING_CHECKS = (c.cd19_and_cd22_negative, c.relapse_count_at_least_two)
+_REVUMENIB_SETTING_CHECKS = (
+    agents.no_agent_left,
+    c.relapse_count_at_least_two,
+    c.progression_after_salvage,
+)
 
 
-def antigen_negative_or_multiply_relapsed(facts: CaseFacts) -> Finding:
+def revumenib_setting(facts: CaseFacts) -> Finding:
+    """No suited CD19/CD22 agent left, or multiply relapsed, or progressing."""
     return any_of(facts, _REVUMENIB_SETTING_CHECKS)
 
 
 _REVUMENIB_CHECKS = (
+    c.not_frail,
     c.at_reinduction,
     c.kmt2a_rearranged,
     c.no_prior_revumenib,
-    antigen_negative_or_multiply_relapsed,
+    revumenib_setting,
 )
 
 
+@memoized
 def kmt2a_revumenib_condition(facts: CaseFacts) -> Finding:
     return all_of(facts, _REVUMENIB_CHECKS)
 
@@ -103,15 +130,33 @@ def kmt2a_revumenib(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-B-CHEMO-BY-FITNESS ----------------------------------------------------
 
+_REVUMENIB_GIVEN = applies("revumenib given before")
+_KMT2A_UNTREATED = {
+    "yes": does_not_apply(
+        "KMT2A rearranged and revumenib not yet given (RR-KMT2A-REVUMENIB first)"
+    ),
+    "no": applies("KMT2A not rearranged"),
+    "unknown": insufficient("KMT2A rearrangement unknown"),
+}
+
+
+def not_kmt2a_awaiting_revumenib(facts: CaseFacts) -> Finding:
+    """Not (KMT2A rearranged with revumenib not yet given)."""
+    if facts.prior_revumenib:
+        return _REVUMENIB_GIVEN
+    return _KMT2A_UNTREATED[facts.kmt2a_rearranged]
+
+
 _CHEMO_CHECKS = (
+    c.not_frail,
     c.at_reinduction,
     c.b_lineage,
-    c.cd19_negative,
-    c.cd22_negative,
-    c.kmt2a_not_rearranged,
+    agents.no_agent_left,
+    not_kmt2a_awaiting_revumenib,
 )
 
 
+@memoized
 def b_chemo_by_fitness_condition(facts: CaseFacts) -> Finding:
     return all_of(facts, _CHEMO_CHECKS)
 
@@ -121,9 +166,13 @@ def b_chemo_by_fitness(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     if found.outcome is not APPLIES:
         return found
     intensities = INTENSITY_BY_FITNESS[facts.fitness_category]
-    label = facts.fitness_category.replace("_", " ")
+    if facts.fitness_category == "unknown":
+        reason = "fitness category not recorded: fitness decides the intensity"
+    else:
+        label = facts.fitness_category.replace("_", " ")
+        reason = f"fitness {label}: {' or '.join(intensities)} intensity"
     return with_detail(
-        with_reasons(found, f"fitness {label}: {' or '.join(intensities)} intensity"),
+        with_reasons(found, reason),
         {
             "intensity": intensities,
             "regimens": {
@@ -135,9 +184,10 @@ def b_chemo_by_fitness(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-LATE-RELAPSE-RETREAT --------------------------------------------------
 
-_LATE_RELAPSE_CHECKS = (c.at_reinduction, c.late_relapse)
+_LATE_RELAPSE_CHECKS = (c.not_frail, c.at_reinduction, c.late_relapse)
 
 
+@memoized
 def late_relapse_retreat_condition(facts: CaseFacts) -> Finding:
     return all_of(facts, _LATE_RELAPSE_CHECKS)
 
@@ -146,7 +196,23 @@ def late_relapse_retreat(facts: CaseFacts, options: EvaluationOptions) -> Findin
     found = late_relapse_retreat_condition(facts)
     if found.outcome is not APPLIES:
         return found
-    return with_detail(found, {"initial_regimen": facts.initial_regimen})
+    regimen = facts.remission_regimen
+    if regimen is None:
+        found = with_reasons(
+            found, "the regimen that brought that remission is not recorded"
+        )
+    else:
+        found = with_reasons(
+            found, "that remission was reached with " + ", ".join(regimen)
+        )
+    return with_detail(
+        found,
+        {
+            "regimen": None if regimen is None else list(regimen),
+            "remission_months": facts.remission_months,
+            "initial_regimen": facts.initial_regimen,
+        },
+    )
 
 
 # --- RR-CD20-RITUXIMAB --------------------------------------------------------
@@ -176,6 +242,7 @@ def chemo_based_option_condition(facts: CaseFacts) -> Finding:
 
 
 _RITUXIMAB_CHECKS = (
+    c.not_frail,
     c.at_reinduction,
     c.b_lineage,
     c.cd20_positive,
@@ -189,26 +256,49 @@ def cd20_rituximab(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-PH-TKI ----------------------------------------------------------------
 
-_PH_TKI_CHECKS = (c.at_reinduction, c.ph_positive)
+_PH_TKI_CHECKS = (c.not_frail, c.at_reinduction, c.ph_positive)
 
 
 def ph_tki(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     found = all_of(facts, _PH_TKI_CHECKS)
     if found.outcome is not APPLIES:
         return found
-    if facts.t315i:
-        return with_detail(
-            with_reasons(found, "ABL1 T315I: ponatinib or asciminib only"),
-            {"tki_choices": ("ponatinib", "asciminib")},
+    extra: list[str] = []
+    given = []
+    for name, when, in_episode in facts.tkis:
+        given.append(
+            {"agent": name, "date": when.isoformat(), "in_current_episode": in_episode}
         )
-    if facts.abl1_mutations is None:
-        return with_reasons(found, "kinase-domain mutation results not recorded")
-    return found
+        if in_episode:
+            extra.append(
+                f"{name} given in the current episode ({when.isoformat()}): the "
+                "leukemia came back on it"
+            )
+        else:
+            extra.append(f"{name} given before ({when.isoformat()})")
+    if facts.t315i:
+        extra.append("ABL1 T315I: choose the TKI by mutation testing (ALERT-T315I)")
+    elif facts.abl1_mutations is None:
+        extra.append("kinase-domain mutation results not recorded")
+    return with_detail(with_reasons(found, *extra), {"tkis_given": given})
+
+
+# --- RR-CNS-INVOLVED ----------------------------------------------------------
+
+_CNS_INVOLVED_CHECKS = (
+    c.at_reinduction,
+    c.cns_involvement,
+    c.not_isolated_cns_relapse,
+)
+
+
+def cns_involved(facts: CaseFacts, options: EvaluationOptions) -> Finding:
+    return all_of(facts, _CNS_INVOLVED_CHECKS)
 
 
 # --- RR-CNS-PROPHYLAXIS -------------------------------------------------------
 
-_PROPHYLAXIS_CHECKS = (c.at_reinduction, c.no_cns_involvement)
+_PROPHYLAXIS_CHECKS = (c.at_rr_decision_point, c.no_cns_involvement)
 
 
 def cns_prophylaxis(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -217,7 +307,7 @@ def cns_prophylaxis(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-TESTIS-RT -------------------------------------------------------------
 
-_TESTIS_CHECKS = (c.at_reinduction, c.testicular_disease_after_induction)
+_TESTIS_CHECKS = (c.at_rr_decision_point, c.testicular_disease_after_induction)
 
 
 def testis_rt(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -234,35 +324,95 @@ def multiply_relapsed_setting(facts: CaseFacts) -> Finding:
 
 
 _MULTIPLY_CHECKS = (c.at_reinduction, multiply_relapsed_setting)
+# REF-ADULT-RR: allo-HSCT for the medically fit never transplanted; catalogue:
+# transplant eligibility "yes" or "unknown".
+_HSCT_ELIGIBILITY = frozenset({"yes", "unknown"})
 
 
-def multiply_relapsed_options(facts: CaseFacts) -> tuple[str, ...]:
-    """REF-ADULT-RR's order: trial first, then what has not been given yet."""
-    options: tuple[str, ...] = ("clinical trial",)
-    if facts.lineage == "B":
-        if facts.cd19 == "positive" and not facts.prior_blinatumomab:
-            options += ("blinatumomab (CD19 positive, not given before)",)
-        if facts.cd22 == "positive" and not facts.prior_inotuzumab:
-            options += ("inotuzumab ozogamicin (CD22 positive, not given before)",)
-        if facts.cd19 == "positive" and not facts.prior_cart:
-            options += ("CD19 CAR-T (CD19 positive, not given before)",)
-    if facts.kmt2a_rearranged == "yes" and not facts.prior_revumenib:
-        options += ("revumenib (KMT2A rearranged, not given before)",)
-    if facts.fitness_category == "fit" and not facts.prior_hsct:
-        options += ("allo-HSCT (fit, never transplanted)",)
-    return options
+def multiply_relapsed_options(facts: CaseFacts) -> Mapping[str, object]:
+    """REF-ADULT-RR's order: a trial first, then what the other rules leave open.
+
+    The agents come from the same conditions as RR-B-IMMUNO-REINDUCTION,
+    RR-B-CART-OPTION and RR-KMT2A-REVUMENIB, so the answers cannot differ.
+    """
+    immuno = b_immuno_reinduction_condition(facts)
+    found = agents.antigen_agents(facts)
+    return _options(
+        immuno.outcome,
+        immuno.reasons,
+        found.left,
+        tuple(found.given_before.items()),
+        cart_option_condition(facts),
+        kmt2a_revumenib_condition(facts),
+        facts.fitness_category,
+        facts.transplant_eligible,
+        facts.prior_hsct,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _options(
+    immuno: Outcome,
+    immuno_reasons: tuple[str, ...],
+    left: tuple[str, ...],
+    given_before: tuple[tuple[str, str], ...],
+    cart: Finding,
+    revumenib: Finding,
+    fitness: str,
+    transplant_eligible: str,
+    prior_hsct: bool,
+) -> Mapping[str, object]:
+    """The options list for one mix of answers; read-only, so safe to share."""
+    options = ["clinical trial first"]
+    keys: list[str] = []
+    unsettled: list[str] = []
+    if immuno is APPLIES:
+        before_by_agent = dict(given_before)
+        for agent in left:
+            name = agents.AGENT_NAMES[agent]
+            before = before_by_agent.get(agent)
+            options.append(
+                f"{name} (not given in this episode)"
+                if before is None
+                else f"{name} (given before, {before}; may be tried again with care)"
+            )
+            keys.append(agent)
+    elif immuno is INSUFFICIENT_DATA:
+        unsettled += immuno_reasons
+    if cart.outcome is APPLIES:
+        options.append("CD19 CAR-T (RR-B-CART-OPTION)")
+        keys.append("car_t")
+    elif cart.outcome is INSUFFICIENT_DATA:
+        unsettled += cart.reasons
+    if revumenib.outcome is APPLIES:
+        options.append("revumenib (KMT2A rearranged, not given before)")
+        keys.append("revumenib")
+    elif revumenib.outcome is INSUFFICIENT_DATA:
+        unsettled += revumenib.reasons
+    if not prior_hsct:
+        if fitness == "unknown":
+            unsettled.append("fitness category not recorded (allo-HSCT if fit)")
+        elif fitness == "fit" and transplant_eligible in _HSCT_ELIGIBILITY:
+            options.append("allo-HSCT (fit, never transplanted)")
+    return MappingProxyType(
+        {
+            "options": tuple(options),
+            "agents": tuple(keys),
+            "not_settled": tuple(dict.fromkeys(unsettled)),
+        }
+    )
 
 
 def multiply_relapsed(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     found = all_of(facts, _MULTIPLY_CHECKS)
     if found.outcome is not APPLIES:
         return found
-    return with_detail(found, {"options": multiply_relapsed_options(facts)})
+    return with_detail(found, multiply_relapsed_options(facts))
 
 
 # --- RR-POST-HSCT-DLI ---------------------------------------------------------
 
-_DLI_CHECKS = (c.at_reinduction, c.relapse_after_hsct)
+_DLI_CHECKS = (c.at_reinduction, c.relapse_after_hsct_not_cord)
 
 
 def post_hsct_dli(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -271,7 +421,7 @@ def post_hsct_dli(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-FRAIL-SUPPORTIVE ------------------------------------------------------
 
-_FRAIL_CHECKS = (c.at_reinduction, c.frail)
+_FRAIL_CHECKS = (c.at_rr_decision_point, c.frail)
 
 
 def frail_supportive(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -281,13 +431,16 @@ def frail_supportive(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 # --- RR-BLINA-MAINTENANCE -----------------------------------------------------
 
 _BLINA_MAINTENANCE_CHECKS = (
+    c.not_frail,
     c.at_consolidation,
     c.b_lineage,
+    c.cd19_not_negative,
     c.remission_with_blinatumomab,
     c.hsct_not_planned,
 )
 
 
+@memoized
 def blina_maintenance_condition(facts: CaseFacts) -> Finding:
     return all_of(facts, _BLINA_MAINTENANCE_CHECKS)
 
@@ -309,10 +462,13 @@ RULES: tuple[Rule, ...] = (
             "inhibitor revumenib."
         ),
         condition=(
-            "REINDUCTION; KMT2A rearranged; no prior revumenib; CD19 and CD22 "
-            "negative, or relapse count 2 or more"
+            "REINDUCTION; KMT2A rearranged; not frail; no prior revumenib; and no "
+            "suited CD19/CD22 agent left, or relapse count 2 or more, or progression "
+            "after salvage"
         ),
         predicate=kmt2a_revumenib,
+        version=2,
+        disease_directed=True,
     ),
     Rule(
         id="RR-B-CHEMO-BY-FITNESS",
@@ -320,14 +476,19 @@ RULES: tuple[Rule, ...] = (
         decision_points=REINDUCTION,
         source=REF_ADULT_RR,
         content=_unstated(
-            "Use salvage chemotherapy whose intensity (high, moderate or low) matches "
-            "the patient's fitness."
+            "Use salvage chemotherapy whose intensity matches the patient's fitness: "
+            "high intensity when fit, moderate when less fit; when fitness is not "
+            "recorded, fitness decides."
         ),
         condition=(
-            "REINDUCTION; B-lineage; CD19 and CD22 negative; KMT2A not rearranged"
+            "REINDUCTION; B-lineage; not frail; no suited CD19/CD22 agent left "
+            "(antigen-negative, or each suited agent given in this episode); not "
+            "KMT2A rearranged with revumenib not yet given"
         ),
         predicate=b_chemo_by_fitness,
         lineage="B",
+        version=2,
+        disease_directed=True,
     ),
     Rule(
         id="RR-CD20-RITUXIMAB",
@@ -344,6 +505,8 @@ RULES: tuple[Rule, ...] = (
         ),
         predicate=cd20_rituximab,
         lineage="B",
+        version=2,
+        disease_directed=True,
     ),
     Rule(
         id="RR-LATE-RELAPSE-RETREAT",
@@ -351,11 +514,16 @@ RULES: tuple[Rule, ...] = (
         decision_points=REINDUCTION,
         source=REF_ADULT_RR,
         content=_unstated(
-            "After a relapse 36 months or more from diagnosis, re-treating with the "
-            "original induction regimen is acceptable."
+            "When the remission this relapse ended lasted 36 months or more, "
+            "re-treating with the regimen that brought that remission is acceptable."
         ),
-        condition="REINDUCTION; relapse 36 months or more after diagnosis",
+        condition=(
+            "REINDUCTION; not frail; the remission before the latest relapse lasted "
+            "36 months or more"
+        ),
         predicate=late_relapse_retreat,
+        version=2,
+        disease_directed=True,
     ),
     Rule(
         id="RR-PH-TKI",
@@ -364,35 +532,68 @@ RULES: tuple[Rule, ...] = (
         source=REF_ADULT_RR,
         content=_grade_2c(
             "Give a BCR::ABL1 tyrosine kinase inhibitor chosen by kinase-domain "
-            "mutation testing, combined with immunotherapy or chemotherapy; with "
-            "T315I only ponatinib or asciminib are suitable."
+            "mutation testing, combined with immunotherapy or chemotherapy. A TKI "
+            "given in this episode is one the leukemia came back on."
         ),
-        condition="REINDUCTION; Ph positive",
+        condition="REINDUCTION; Ph positive; not frail",
         predicate=ph_tki,
+        version=2,
+        disease_directed=True,
+    ),
+    Rule(
+        id="RR-CNS-INVOLVED",
+        kind=Kind.RECOMMENDATION,
+        decision_points=REINDUCTION,
+        source=REF_ADULT_RR,
+        content=_grade_2c(
+            "Add CNS-directed therapy to systemic therapy: intrathecal chemotherapy. "
+            "For documented CNS involvement this source suggests cranial radiation "
+            "(24 Gy) plus intrathecal chemotherapy; CAR-T for CNS relapse is still "
+            "under investigation."
+        ),
+        condition=(
+            "REINDUCTION; CNS involved but not an isolated CNS relapse (for example "
+            "marrow and CNS)"
+        ),
+        predicate=cns_involved,
+        positions=(
+            SourcePosition(
+                ASH_RR_2026,
+                Relation.CONCORDANT,
+                "Advises against CNS radiation alone; CAR-T for CNS relapse is under "
+                "investigation.",
+            ),
+        ),
     ),
     Rule(
         id="RR-CNS-PROPHYLAXIS",
         kind=Kind.RECOMMENDATION,
-        decision_points=REINDUCTION,
+        decision_points=RR_DECISION_POINTS,
         source=REF_ADULT_RR,
         content=_grade_2c(
             "Give CNS prophylaxis (systemic and/or intrathecal) through induction and "
             "consolidation."
         ),
-        condition="REINDUCTION; no CNS involvement",
+        condition="REINDUCTION or CONSOLIDATION; no CNS involvement",
         predicate=cns_prophylaxis,
+        version=2,
     ),
     Rule(
         id="RR-TESTIS-RT",
         kind=Kind.RECOMMENDATION,
-        decision_points=REINDUCTION,
+        decision_points=RR_DECISION_POINTS,
         source=REF_ADULT_RR,
         content=_unstated(
-            "Consider radiation to both testes (24 Gy in 2 Gy fractions) for "
-            "testicular disease still present at the end of induction."
+            "Consider radiation to both testes (24 Gy in 2 Gy fractions), typically "
+            "with the first cycle of maintenance, for testicular disease still present "
+            "at the end of induction."
         ),
-        condition="REINDUCTION; testicular disease still present at end of induction",
+        condition=(
+            "REINDUCTION or CONSOLIDATION; testicular disease still present at end of "
+            "induction"
+        ),
         predicate=testis_rt,
+        version=2,
     ),
     Rule(
         id="RR-MULTIPLY-RELAPSED",
@@ -401,12 +602,13 @@ RULES: tuple[Rule, ...] = (
         source=REF_ADULT_RR,
         content=_unstated(
             "Offer a clinical trial first; otherwise choose by fitness and prior "
-            "therapy: CD19/CD22 immunotherapy not yet given, revumenib for "
-            "KMT2A-rearranged disease not yet treated with it, allo-HSCT if fit and "
-            "never transplanted."
+            "therapy: CD19/CD22 immunotherapy not given in this episode, revumenib for "
+            "KMT2A-rearranged disease not yet treated with it, allo-HSCT if fit, "
+            "transplant-eligible and never transplanted."
         ),
         condition="REINDUCTION; relapse count 2 or more, or progression after salvage",
         predicate=multiply_relapsed,
+        version=2,
     ),
     Rule(
         id="RR-POST-HSCT-DLI",
@@ -414,20 +616,27 @@ RULES: tuple[Rule, ...] = (
         decision_points=REINDUCTION,
         source=REF_ADULT_RR,
         content=_unstated("For relapse after allogeneic HSCT, give donor lymphocytes."),
-        condition="REINDUCTION; latest relapse after an allo-HSCT",
+        condition=(
+            "REINDUCTION; latest relapse after an allo-HSCT whose donor is not cord "
+            "blood"
+        ),
         predicate=post_hsct_dli,
+        version=2,
     ),
     Rule(
         id="RR-FRAIL-SUPPORTIVE",
         kind=Kind.RECOMMENDATION,
-        decision_points=REINDUCTION,
+        decision_points=RR_DECISION_POINTS,
         source=REF_ADULT_RR,
         content=_unstated(
-            "For a frail patient, offer supportive and palliative care without "
-            "disease-modifying therapy."
+            "For a frail patient, offer supportive and palliative care; treatment "
+            "aimed at the leukemia is not advised while the patient is frail. Fitness "
+            "can change: if it improves, re-assess the fitness category, since some "
+            "low-intensity regimens are tolerated by frail patients."
         ),
-        condition="REINDUCTION; fitness frail",
+        condition="REINDUCTION or CONSOLIDATION; fitness frail",
         predicate=frail_supportive,
+        version=2,
     ),
     Rule(
         id="RR-BLINA-MAINTENANCE",
@@ -439,10 +648,12 @@ RULES: tuple[Rule, ...] = (
             "blinatumomab maintenance: a 4-week continuous infusion every 12 weeks."
         ),
         condition=(
-            "CONSOLIDATION; B-lineage; remission reached with blinatumomab; HSCT not "
-            "planned (declined or not transplant-eligible)"
+            "CONSOLIDATION; B-lineage; not frail; CD19 not negative; remission reached "
+            "with blinatumomab; HSCT not planned (declined or not transplant-eligible)"
         ),
         predicate=blina_maintenance,
         lineage="B",
+        version=2,
+        disease_directed=True,
     ),
 )

@@ -168,11 +168,14 @@ def _positions(item: dict, indent: str) -> list[str]:
 # Detail members worth a line of their own in the text format, with their labels.
 TEXT_DETAIL_LABELS = {
     "agents": "Agents",
+    "given_before": "Given before (earlier episode)",
+    "left_out": "Left out",
     "eligible_products": "CAR-T products whose label fits",
     "intensity": "Chemotherapy intensity",
-    "initial_regimen": "Original induction regimen",
-    "tki_choices": "TKI choices",
+    "regimen": "Regimen that brought that remission",
+    "tkis_given": "TKIs given",
     "options": "Options",
+    "not_settled": "Not settled yet",
     "dose": "Dose",
 }
 
@@ -182,11 +185,21 @@ def _detail_lines(item: dict, indent: str) -> list[str]:
     lines = []
     for key, label in TEXT_DETAIL_LABELS.items():
         value = detail.get(key)
-        if value in (None, [], ""):
+        if value is None or value == "" or (not value and hasattr(value, "__len__")):
             continue
-        text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-        lines.append(f"{indent}{label}: {text}")
+        lines.append(f"{indent}{label}: {_detail_text(value)}")
     return lines
+
+
+def _detail_text(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items())
+    if isinstance(value, list):
+        return "; ".join(
+            _detail_text(item) if isinstance(item, dict) else str(item)
+            for item in value
+        )
+    return str(value)
 
 
 def _derived_lines(derived: dict) -> list[str]:
@@ -196,7 +209,15 @@ def _derived_lines(derived: dict) -> list[str]:
         relapse = derived["latest_relapse_date"]
         if months is not None:
             relapse += f", {months} months after diagnosis"
-        relapse += f" (late relapse: {_yes_no(derived['late_relapse'])})"
+    remission_months = derived["remission_before_relapse_months"]
+    if remission_months is not None:
+        remission_before = (
+            f"{remission_months} months (from "
+            f"{derived['remission_before_relapse_start']}, "
+            f"{derived['remission_before_relapse_basis']})"
+        )
+    else:
+        remission_before = derived["remission_before_relapse_basis"]
     count = derived["relapse_count"]
     prior = ", ".join(derived["prior_therapies"]) or "none recorded"
     remission = derived["remission_reached_with"]
@@ -206,13 +227,15 @@ def _derived_lines(derived: dict) -> list[str]:
         f"  Lineage: {derived['lineage']}; disease state: {derived['disease_state']}",
         f"  Relapse count: {'unknown' if count is None else count}"
         f" ({derived['relapse_count_basis']}); latest relapse: {relapse}",
+        f"  Remission before the latest relapse: {remission_before}"
+        f" (late relapse: {_yes_no(derived['late_relapse'])})",
         "  Current episode from: "
         + _date_or(derived["current_episode_start"], "unknown"),
         f"  Prior therapy: {prior}",
-        f"  CNS involvement: {_yes_no(derived['cns_involvement'])}; isolated CNS "
+        f"  CNS involved: {_yes_no(derived['cns_involved'])}; isolated CNS "
         f"relapse: {_yes_no(derived['isolated_cns_relapse'])}",
         f"  Latest response: {_date_or(derived['latest_response'])}"
-        f"; latest MRD: {_date_or(derived['latest_mrd'])}",
+        f"; MRD of this episode: {_date_or(derived['latest_mrd'])}",
         "  Remission reached with: "
         + ("unknown" if remission is None else ", ".join(remission)),
         "  Referrals that count: "
@@ -244,7 +267,7 @@ def render_text(result: EvaluationResult) -> str:
     lines += ["", f"Alerts ({len(data['alerts'])})"]
     for item in data["alerts"]:
         lines += [
-            f"  ! {item['id']} [{item['source']}]",
+            f"  ! {item['severity'].upper()} {item['id']} [{item['source']}]",
             f"    {item['message']}",
             f"    Because: {'; '.join(item['because'])}",
             *_detail_lines(item, "    "),
@@ -261,9 +284,18 @@ def render_text(result: EvaluationResult) -> str:
             f"    {item['reason']}",
             f"    Because: {'; '.join(item['because'])}",
         ]
-    lines += ["", f"Insufficient data ({len(data['insufficient_data'])})"]
-    for item in data["insufficient_data"]:
-        lines.append(f"  ? {item['id']}: {'; '.join(item['because'])}")
+    workup = data["workup"]
+    open_items = [item for item in workup if item["status"] == "open"]
+    lines += ["", f"Relapse work-up ({len(open_items)} open of {len(workup)} due)"]
+    for item in workup:
+        if item["status"] == "open":
+            lines.append(f"  [ ] {item['id']}: {item['statement']}")
+        else:
+            result = f": {item['result']}" if item["result"] else ""
+            lines.append(f"  [x] {item['id']}: done {item['done_on']}{result}")
+    lines += ["", f"Checks to do: insufficient data ({len(data['checks'])})"]
+    for item in data["checks"]:
+        lines.append(f"  ? {item['id']}: {'; '.join(item['missing'])}")
     lines += [
         "",
         f"Not applicable: {len(data['not_applicable'])} rule(s); "
