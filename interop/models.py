@@ -28,7 +28,8 @@ class PendingSheet(models.Model):
     documents = models.JSONField(help_text="Case documents, in sheet order.")
     locations = models.JSONField(help_text="Sheet rows each document came from.")
     versions = models.JSONField(
-        help_text="case_id -> version when previewed, for cases that exist."
+        blank=True,
+        help_text="case_id -> version when previewed, for cases that exist.",
     )
     changed = models.JSONField(help_text="case_ids that the import would write.")
 
