@@ -1,15 +1,13 @@
-"""Reads for interoperability: a case's FHIR bundle, programs and pending sheets."""
+"""Reads for interoperability: a case's FHIR bundle, the programs to import into."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
 
 from interop import access
 from interop.fhir import bundle_from_document
-from interop.models import PendingSheet
 from patients.documents import case_to_document
 from patients.models import Case, Program
 from patients.selectors import case_with_timeline, program_list_for_user
@@ -40,16 +38,3 @@ def import_program_list_for_user(
         for program in program_list_for_user(user=user)
         if access.sheet_import_access_check(user, program)
     ]
-
-
-def pending_sheet_for_user(
-    *, token: str, user: AbstractBaseUser | AnonymousUser, now: dt.datetime
-) -> PendingSheet | None:
-    """The user's own unexpired pending sheet with this token, or None."""
-    if not user.is_authenticated:
-        return None
-    pending: QuerySet[PendingSheet] = PendingSheet.objects.select_related("program")
-    found = pending.filter(token=token, user=user, expires_at__gt=now).first()
-    if found is None or not access.sheet_import_access_check(user, found.program):
-        return None
-    return found

@@ -331,6 +331,9 @@ def problem_at(
         steps.append(required.group(1))
         message = errors.MSG_REQUIRED
     elif UNKNOWN_MEMBER.match(message):
+        members = re.findall(r"'(\w+)'", message)
+        if len(members) == 1:
+            steps.append(members[0])
         message = errors.MSG_COLUMN_NOT_ACCEPTED
     location = locations[index] if index is not None else None
     sheet, row = CASES, location.case if location else None

@@ -16,7 +16,9 @@ from interop.errors import SheetRefused
 from interop.sheets.columns import CASE_COLUMNS, CASES, EVENTS
 from interop.sheets.preview import sheet_preview
 from interop.sheets.reading import Limits
+from interop.sheets.rows import Located, problem_at
 from interop.sheets.template import template_csv_zip, template_xlsx
+from patients.documents import DocumentError
 from tests.conftest import vignette_case
 from tests.interop.sheet_builder import csv_bytes, rows_for, xlsx
 
@@ -560,3 +562,66 @@ def test_a_workbook_without_a_cases_sheet_is_refused(program):
         preview(program, [("x.xlsx", xlsx({"Sheet1": [["case_id"], ["A"]]}))])
 
     assert refused.value.message == errors.MSG_NO_CASES_SHEET
+
+
+# ---------------------------------------------------------------------------------
+# Translating the case document's problems (catalogue 2026.2 rules included)
+# ---------------------------------------------------------------------------------
+
+COLUMN_LETTERS = {
+    "cases": {"case_id": "A", "disease_state": "N", "markers_tested_on": "W"},
+    "events": {"case_id": "A", "date": "C", "test": "N"},
+    "referrals": {"case_id": "A", "status": "C", "date": "D"},
+}
+PLACES = [
+    Located(case=2, events=[2, 3], referrals=[2]),
+    Located(case=3, referrals=[3, 4]),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "message", "expected"),
+    [
+        (
+            "$[1].referrals[1]",
+            "The member 'date' is required.",
+            ("referrals", 4, "D", "date", errors.MSG_REQUIRED),
+        ),
+        (
+            "$[0].events[1]",
+            "The member 'test' is required.",
+            ("events", 3, "N", "test", errors.MSG_REQUIRED),
+        ),
+        (
+            "$[0].disease",
+            "The member 'state' is required.",
+            ("cases", 2, "N", "disease_state", errors.MSG_REQUIRED),
+        ),
+        (
+            "$[1].markers",
+            "Unknown member(s): 'tested_on'.",
+            ("cases", 3, "W", "markers_tested_on", errors.MSG_COLUMN_NOT_ACCEPTED),
+        ),
+        (
+            "$[0].events[0].date",
+            "This event is dated before the diagnosis (2024-01-15).",
+            (
+                "events",
+                2,
+                "C",
+                "date",
+                "This event is dated before the diagnosis (2024-01-15).",
+            ),
+        ),
+    ],
+)
+def test_document_problems_are_translated_to_the_cell(path, message, expected):
+    found = problem_at(DocumentError(path, message), PLACES, COLUMN_LETTERS)
+
+    assert (
+        found.sheet,
+        found.row,
+        found.column,
+        found.header,
+        found.message,
+    ) == expected
