@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("recommendations.urls")),
     path("", include("decisionaids.urls")),
+    path("", include("interop.urls")),
     path("api/", include("config.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 from config.api import apis as token_apis
 from config.api.errors import not_found
 from decisionaids import apis as aid_apis
+from interop import apis as interop_apis
 from patients import apis as patient_apis
 from recommendations import apis as recommendation_apis
 
@@ -101,6 +102,8 @@ v1 = [
     path(
         "referrals/", patient_apis.ReferralListApi.as_view(), name="referral-list-all"
     ),
+    # Interoperability
+    path("cases/<id:id>/fhir/", interop_apis.CaseFhirApi.as_view(), name="case-fhir"),
     # Recommendations
     path(
         "cases/<id:id>/recommendations/",

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "patients",
     "recommendations",
     "decisionaids",
+    "interop",
 ]
 
 MIDDLEWARE = [
@@ -252,6 +253,16 @@ SPECTACULAR_SETTINGS = {
 # Largest case file import_cases accepts.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="aya-demo-2026")
 AYA_MAX_IMPORT_BYTES = env.int("AYA_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+
+# Spreadsheet import (interop): the largest file, the most data rows over all its
+# sheets, the most an XLSX may unpack to (a zip bomb is refused before it is read),
+# and how long a previewed upload waits for its import click.
+AYA_SHEET_MAX_BYTES = env.int("AYA_SHEET_MAX_BYTES", default=5 * 1024 * 1024)
+AYA_SHEET_MAX_ROWS = env.int("AYA_SHEET_MAX_ROWS", default=5000)
+AYA_SHEET_MAX_UNPACKED_BYTES = env.int(
+    "AYA_SHEET_MAX_UNPACKED_BYTES", default=64 * 1024 * 1024
+)
+AYA_SHEET_PENDING_MINUTES = env.int("AYA_SHEET_PENDING_MINUTES", default=30)
 
 LOGGING = {
     "version": 1,

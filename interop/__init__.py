@@ -1,0 +1,1 @@
+"""Interoperability: FHIR export of cases and spreadsheet import for coordinators."""

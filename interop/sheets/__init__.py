@@ -1,0 +1,1 @@
+"""Spreadsheet import: reading uploads, mapping rows to case documents, templates."""
