@@ -201,6 +201,18 @@ class EventForm(PlainErrorsMixin, forms.ModelForm):
         }
 
 
+class WorkupRecordForm(PlainErrorsMixin, forms.Form):
+    """The case page's one step for a work-up item: which test, when, the result."""
+
+    test = forms.ChoiceField(
+        choices=choices.WorkupTest.choices, widget=forms.HiddenInput
+    )
+    date = forms.DateField(label="Done on", widget=DateInput())
+    result = forms.CharField(
+        label="Result", max_length=200, required=False, help_text="As reported."
+    )
+
+
 class ReferralForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = Referral

@@ -571,3 +571,21 @@ def program_member_add(
             detail={"user": user.pk, "roles": sorted(set(roles))},
         )
     return membership
+
+
+def workup_record(
+    *,
+    case: Case,
+    actor: AbstractBaseUser,
+    test: str,
+    date: dt.date,
+    result: str,
+    today: dt.date,
+) -> Event:
+    """Record a relapse work-up test as done (a ``workup`` event), in one step."""
+    return event_save(
+        case=case,
+        actor=actor,
+        data={"type": "workup", "test": test, "date": date, "result": result},
+        today=today,
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="case-list"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),
+    path("cases/<int:pk>/workup/", views.workup_record, name="workup-record"),
     path("cases/<int:pk>/events/add/", views.event_edit, name="event-add"),
     path(
         "cases/<int:pk>/events/<int:event_pk>/edit/",

@@ -13,13 +13,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from patients import access, selectors, services
-from patients.choices import ReferralKind, ReferralStatus
+from patients.choices import ReferralKind, ReferralStatus, WorkupTest
 from patients.errors import ApplicationError
-from patients.forms import CaseFactsForm, CaseSearchForm, EventForm, ReferralForm
+from patients.forms import (
+    CaseFactsForm,
+    CaseSearchForm,
+    EventForm,
+    ReferralForm,
+    WorkupRecordForm,
+)
 from patients.models import AuditEntry, Case, Event, Referral
 from patients.timeline import TimelineEvent, layout
 from recommendations import engine, worklist
@@ -157,9 +164,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.audit_record(
         actor=request.user, action=AuditEntry.Action.VIEWED, case=case
     )
+    result = evaluated.result
     context = {
         "case": case,
-        "result": evaluated.result,
+        "result": result,
+        "alerts": sorted(result["alerts"], key=lambda a: a["severity"] != "high"),
         "events": events,
         "referrals": list(case.referrals.all()),
         "timeline": picture,
@@ -169,6 +178,37 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(_aid_context(case, evaluated.result))
     return render(request, "patients/case_detail.html", context)
+
+
+@require_POST
+def workup_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The work-up checklist's one step: mark a test done, with its date and result."""
+    case = _case_or_404(request, pk)
+    form = WorkupRecordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.workup_record(
+                case=case,
+                actor=request.user,
+                test=form.cleaned_data["test"],
+                date=form.cleaned_data["date"],
+                result=form.cleaned_data["result"],
+                today=_today(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            label = WorkupTest(form.cleaned_data["test"]).label
+            messages.success(request, f"{label} recorded as done.")
+            return redirect(f"{reverse('case-detail', args=[case.pk])}#workup")
+    messages.error(
+        request,
+        "The work-up was not recorded: "
+        + " ".join(str(m) for errors in form.errors.values() for m in errors),
+    )
+    return redirect(f"{reverse('case-detail', args=[case.pk])}#workup")
 
 
 def _aid_context(case: Case, result: dict) -> dict:

@@ -338,3 +338,76 @@ def test_worklist_overdue_items_come_first(signed_in, program):
     page = signed_in.get("/").content.decode()
     first_row = page.index('class="referral-row"')
     assert "Overdue" in page[first_row : first_row + 600]
+
+
+# --- Catalogue 2026.2 on the case page: severity, checks, the work-up checklist -------
+
+
+def test_case_page_shows_alert_severity_in_words_high_first(signed_in, imported):
+    # PUB-005 (Ph+ with T315I) has a high alert (T315I) and warnings
+    page = signed_in.get(f"/cases/{imported['PUB-005'].pk}/").content.decode()
+    alerts = page[page.index('id="alerts"') :]
+    assert 'data-id="ALERT-T315I" data-severity="high"' in alerts
+    assert "High</span> <strong>ALERT-T315I" in alerts
+    high = alerts.index('data-severity="high"')
+    assert high < alerts.index('data-severity="warning"')
+
+
+def test_case_page_lists_checks_to_do_naming_the_missing_fact(signed_in, imported):
+    page = signed_in.get(f"/cases/{imported['PUB-002'].pk}/").content.decode()
+    checks = page[page.index('id="checks"') :]
+    assert 'data-id="ALERT-NELARABINE-NEURO"' in checks
+    assert "neuropathy history not recorded" in checks
+
+
+def test_a_work_up_item_is_recorded_done_in_one_step(signed_in, imported):
+    # Given a relapse with its lumbar puncture still open on the checklist
+    case = imported["PUB-001"]
+    page = signed_in.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-id="WU-LUMBAR-PUNCTURE" data-status="open"' in page
+
+    # When a coordinator records it done with its result
+    response = signed_in.post(
+        f"/cases/{case.pk}/workup/",
+        {"test": "lumbar_puncture", "date": "2026-10-22", "result": "CSF negative"},
+        follow=True,
+    )
+
+    # Then a work-up event is stored and the item shows as done with its result
+    assert response.status_code == 200
+    event = Event.objects.get(case=case, type="workup")
+    assert (event.test, event.date, event.result) == (
+        "lumbar_puncture",
+        dt.date(2026, 10, 22),
+        "CSF negative",
+    )
+    page = response.content.decode()
+    assert 'data-id="WU-LUMBAR-PUNCTURE" data-status="done"' in page
+    assert "Done 2026-10-22: CSF negative" in page
+    assert AuditEntry.objects.filter(case=case, target="event").exists()
+
+
+def test_a_work_up_record_with_a_bad_date_says_so_and_changes_nothing(
+    signed_in, imported
+):
+    case = imported["PUB-001"]
+    version = case.version
+    response = signed_in.post(
+        f"/cases/{case.pk}/workup/",
+        {"test": "lumbar_puncture", "date": "2026-02-30", "result": ""},
+        follow=True,
+    )
+    assert "The work-up was not recorded" in response.content.decode()
+    case.refresh_from_db()
+    assert case.version == version
+    assert not Event.objects.filter(case=case, type="workup").exists()
+
+
+def test_another_programs_case_cannot_take_a_work_up_record(signed_in):
+    other = CaseFactory(program=ProgramFactory(slug="elsewhere"))
+    response = signed_in.post(
+        f"/cases/{other.pk}/workup/",
+        {"test": "lumbar_puncture", "date": "2026-10-22"},
+    )
+    assert response.status_code == 404
+    assert not Event.objects.filter(case=other).exists()
