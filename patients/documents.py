@@ -295,9 +295,24 @@ def schema_errors(document: object, *, prefix: str = "$") -> list[DocumentError]
         key=lambda e: list(map(str, e.absolute_path)),
     )
     return [
-        DocumentError(json_path(e.absolute_path, prefix=prefix), _schema_message(e))
+        DocumentError(json_path(_error_path(e), prefix=prefix), _schema_message(e))
         for e in found
     ]
+
+
+def _error_path(error) -> list:  # noqa: ANN001 - jsonschema's ValidationError
+    """Where a problem is; a member the if/then rules require is named itself.
+
+    ``$.referrals[0].date: A referral that is referred needs the date…`` points at
+    the member as the model's own check does, so every reader (the import's JSON
+    paths, the API, the spreadsheet's cells) lands on the same field.
+    """
+    path = list(error.absolute_path)
+    if error.validator == "required" and "then" in error.schema_path:
+        missing = error.message.split("'")[1] if "'" in error.message else None
+        if missing:
+            path.append(missing)
+    return path
 
 
 def validate_case_document(

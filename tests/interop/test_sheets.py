@@ -625,3 +625,75 @@ def test_document_problems_are_translated_to_the_cell(path, message, expected):
         found.header,
         found.message,
     ) == expected
+
+
+# ---------------------------------------------------------------------------------
+# Catalogue 2026.2 members: work-up events, tested_on, dated referrals, appointments
+# ---------------------------------------------------------------------------------
+
+
+def test_work_up_tested_on_and_appointments_come_through_the_real_schema(program):
+    # Given a case whose sheets carry every member new in case schema 2026.2
+    document = vignette_case("marrow_and_cns_relapse.json")
+    document["events"].append(
+        {
+            "type": "workup",
+            "date": "2026-10-08",
+            "test": "lumbar_puncture",
+            "result": "blasts in CSF",
+        }
+    )
+    document["referrals"] = [
+        {
+            "kind": "fertility",
+            "status": "scheduled",
+            "date": "2026-10-09",
+            "appointment_date": "2026-11-12",
+        }
+    ]
+    sheets = rows_for([document])
+
+    # When it is previewed
+    result = preview(program, [("c.xlsx", xlsx(sheets))])
+
+    # Then there is no problem and the document holds them as the schema says
+    assert result.problems == [], [str(p) for p in result.problems]
+    (case,) = result.cases
+    (built,) = [d for d in result.documents if d["case_id"] == "PUB-008"]
+    assert built["markers"]["tested_on"] == "2026-10-06"
+    assert {
+        "type": "workup",
+        "date": "2026-10-08",
+        "test": "lumbar_puncture",
+        "result": "blasts in CSF",
+    } in built["events"]
+    assert built["referrals"] == document["referrals"]
+    assert case.status == "new"
+
+
+def test_a_work_up_row_without_its_test_is_named_at_the_cell(program):
+    sheets = rows_for([vignette_case("marrow_and_cns_relapse.json")])
+    headings = sheets[EVENTS][0]
+    row = [None] * len(headings)
+    row[headings.index("case_id")] = "PUB-008"
+    row[headings.index("type")] = "workup"
+    row[headings.index("date")] = dt.date(2026, 10, 8)
+    sheets[EVENTS].append(row)
+
+    problem = only_problem(preview(program, [("c.xlsx", xlsx(sheets))]))
+
+    assert (problem.sheet, problem.row, problem.header) == (
+        EVENTS,
+        len(sheets[EVENTS]),
+        "test",
+    )
+
+
+def test_a_referral_past_needed_without_its_date_is_named_at_the_cell(program):
+    document = vignette_case("marrow_and_cns_relapse.json")
+    document["referrals"] = [{"kind": "social_work", "status": "referred"}]
+    sheets = rows_for([document])
+
+    problem = only_problem(preview(program, [("c.xlsx", xlsx(sheets))]))
+
+    assert (problem.sheet, problem.row, problem.header) == ("referrals", 2, "date")
