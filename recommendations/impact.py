@@ -21,15 +21,19 @@ from patients.models import Case, Program
 from recommendations import engine, selectors
 from recommendations.models import RecommendationSnapshot, RuleContent
 
-# The lists of a result compared item by item, with their labels; the work-up list
-# compares the open items.
-COMPARED_LISTS: tuple[tuple[str, str], ...] = (
-    ("recommendations", "Recommendations"),
-    ("alerts", "Alerts"),
-    ("referrals_due", "Referrals due"),
-    ("workup_open", "Open work-up"),
-    ("checks", "Checks to do (insufficient data)"),
+# The lists of a result compared item by item: key, label, and the key an earlier rule
+# set kept the same items under (2026.1 listed checks as ``insufficient_data``). The
+# work-up list compares the open items.
+COMPARED_LISTS: tuple[tuple[str, str, str], ...] = (
+    ("recommendations", "Recommendations", "recommendations"),
+    ("alerts", "Alerts", "alerts"),
+    ("referrals_due", "Referrals due", "referrals_due"),
+    ("workup_open", "Open work-up", "workup_open"),
+    ("checks", "Checks to do (insufficient data)", "insufficient_data"),
 )
+# Case documents whose referral dates follow catalogue 2026.1: a scheduled referral's
+# date was its appointment, and could lie after the evaluation date.
+RULESETS_WITH_APPOINTMENT_DATES = frozenset({"ash-rr-aya-2026.1"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +100,10 @@ def result_changes(
 ) -> tuple[ListChange, ...]:
     """Item IDs added and removed, list by list, from ``before`` to ``after``."""
     changes = []
-    for key, label in COMPARED_LISTS:
+    for key, label, earlier_key in COMPARED_LISTS:
         old, present = _ids(before, key)
+        if not present:
+            old, present = _ids(before, earlier_key)
         new, _ = _ids(after, key)
         order = engine.CATALOGUE_ORDER.index
         changes.append(
@@ -110,6 +116,29 @@ def result_changes(
             )
         )
     return tuple(changes)
+
+
+def document_in_current_terms(
+    document: Mapping[str, object], *, ruleset_version: str
+) -> Mapping[str, object]:
+    """A snapshot's case document read with catalogue 2026.2's referral dates.
+
+    Under 2026.1 a scheduled referral's date was its appointment and could lie ahead;
+    2026.2 dates the status and keeps the appointment apart. As the registry's data
+    migration did for stored rows, such an appointment moves to ``appointment_date``
+    and the status is dated the evaluation date (it had been reached by then), so the
+    report shows what the rule set changed, not a change of date format.
+    """
+    if ruleset_version not in RULESETS_WITH_APPOINTMENT_DATES:
+        return document
+    evaluation = str(document["evaluation_date"])
+    referrals = []
+    for referral in document.get("referrals") or ():  # type: ignore[attr-defined]
+        when = referral.get("date")
+        if referral.get("status") == "scheduled" and when and when > evaluation:
+            referral = {**referral, "date": evaluation, "appointment_date": when}
+        referrals.append(referral)
+    return {**document, "referrals": referrals}
 
 
 def _latest_snapshots(cases: QuerySet[Case]) -> dict[int, RecommendationSnapshot]:
@@ -137,7 +166,9 @@ def program_ruleset_impact(*, program: Program) -> ProgramImpact:
             impacts.append(CaseImpact(case.pk, case.case_id, None, None, None, False))
             continue
         now = selectors.evaluate_document(
-            document=snapshot.facts,
+            document=document_in_current_terms(
+                snapshot.facts, ruleset_version=snapshot.ruleset_version
+            ),
             as_of=snapshot.as_of,
             mental_health_interval_days=program.mental_health_interval_days,
             overrides=overrides,

@@ -144,3 +144,32 @@ def test_the_page_is_for_program_admins_and_lists_overrides_to_review(
     assert "RR-B-IMMUNO-REINDUCTION" in page
     assert "Wording to review" in page
     assert "RR-FRAIL-SUPPORTIVE" in page
+
+
+def test_a_2026_1_appointment_is_read_as_2026_2_dates_so_no_false_change():
+    # A 2026.1 document: the scheduled referral's date was its appointment, ahead
+    document = {
+        "evaluation_date": "2026-11-01",
+        "referrals": [
+            {"kind": "social_work", "status": "scheduled", "date": "2026-11-20"},
+            {"kind": "fertility", "status": "completed", "date": "2026-10-25"},
+        ],
+    }
+
+    read = impact.document_in_current_terms(
+        document, ruleset_version="ash-rr-aya-2026.1"
+    )
+
+    assert read["referrals"] == [
+        {
+            "kind": "social_work",
+            "status": "scheduled",
+            "date": "2026-11-01",
+            "appointment_date": "2026-11-20",
+        },
+        {"kind": "fertility", "status": "completed", "date": "2026-10-25"},
+    ]
+    current = impact.document_in_current_terms(
+        document, ruleset_version=engine.RULESET_VERSION
+    )
+    assert current is document
