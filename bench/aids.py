@@ -54,7 +54,7 @@ def setup() -> None:
 
 def evidence() -> dict:
     from decisionaids.content.evidence import EVIDENCE, IMPORTED_ON, SOURCE_KEY
-    from decisionaids.rendering import Evidence
+    from decisionaids.context import Evidence
 
     return {
         row["ev_id"]: Evidence(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from decisionaids.context import Evidence
 from decisionaids.models import DecisionAidJob, EvidenceFigure
-from decisionaids.rendering import Evidence
 from patients.models import Case
 
 MSG_STATUS_QUEUED = "Waiting for a worker to print this decision aid."

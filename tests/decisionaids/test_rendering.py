@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from decisionaids import rendering
+from decisionaids import figures, pdf, plaintext, rendering
 from decisionaids.content import text_for
 from decisionaids.content.aids import AID_IDS
 from recommendations.selectors import evaluate_document
@@ -62,7 +62,7 @@ def test_english_patient_text_reads_at_grade_eight_or_below(
     """
     import textstat
 
-    text = rendering.patient_text(rendered_aids[combo].html)
+    text = plaintext.patient_text(rendered_aids[combo].html)
     assert len(text.split()) > 250
     assert textstat.flesch_kincaid_grade(text) <= 8
 
@@ -101,10 +101,10 @@ def test_the_spanish_pdf_has_no_english_left(rendered_aids, combo):
 
     words = set(re.findall(r"[A-Za-zÁÉÍÓÚáéíóúñÑü]+", spanish.text.lower()))
     assert not words & ENGLISH_STOP_WORDS, words & ENGLISH_STOP_WORDS
-    english_blocks = set(rendering.text_blocks(english.html))
+    english_blocks = set(plaintext.text_blocks(english.html))
     shared = [
         block
-        for block in rendering.text_blocks(spanish.html)
+        for block in plaintext.text_blocks(spanish.html)
         if block in english_blocks and re.search(r"[a-z]{3,} [a-z]{3,}", block)
     ]
     assert shared == []
@@ -243,7 +243,7 @@ def test_an_aid_without_figures_says_so_in_words(rendered_aids):
 
 
 def test_icon_arrays_are_ten_by_ten_grouped_and_print_in_black_and_white():
-    svg = str(rendering.icon_array_svg(31.4, also=0, label="31.4 of 100 people"))
+    svg = str(figures.icon_array_svg(31.4, also=0, label="31.4 of 100 people"))
 
     assert 'viewBox="0 0 100 100"' in svg
     assert 'aria-label="31.4 of 100 people"' in svg
@@ -264,14 +264,14 @@ def test_aid_html_uses_no_colour_only_grays(rendered_aids, combo):
 
 
 def test_the_url_fetcher_refuses_files_and_the_network(caplog):
-    fetcher = rendering.SafeURLFetcher()
+    fetcher = pdf.SafeURLFetcher()
     for url in ("file:///etc/passwd", "http://example.org/x.png", "https://x.y/z.css"):
         with pytest.raises(URLFetchingError):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
 
-    with caplog.at_level(logging.WARNING, logger="decisionaids.rendering"):
-        pdf, pages = rendering.html_to_pdf(
+    with caplog.at_level(logging.WARNING, logger="decisionaids.pdf"):
+        document, pages = pdf.html_to_pdf(
             '<html lang="en"><title>t</title><p>text</p>'
             '<img src="file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf">'
             '<link rel="stylesheet" href="http://example.org/evil.css"></html>'
@@ -306,7 +306,7 @@ def test_past_twenty_arrays_later_single_figures_are_told_in_words():
 
     groups = [{"blocks": [block(2), block(1), block(1), block(1)]} for _ in range(5)]
 
-    rendering._fit_to_pages(groups)
+    figures.fit_to_pages(groups)
 
     for group in groups:
         kinds = [b["words"] for b in group["blocks"]]
