@@ -63,6 +63,7 @@ def evidence() -> dict:
             measures=tuple(row["measures"]),
             population_plain=row["population_plain"],
             study=row["study"],
+            design=row["design"],
             source=SOURCE_KEY,
             reviewed_at=IMPORTED_ON,
         )

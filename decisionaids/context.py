@@ -1,13 +1,19 @@
 """What an aid says: the template context, in the patient's language, from the plan.
 
-Everything here is a function of its inputs (the case document, the engine result, the
-evidence rows as plain data, the plan, language and paper); the figures are drawn by
-``figures`` and the PDF is made by ``pdf``.
+Everything here is a function of its inputs (the plan, the case document, the engine
+result, the evidence rows as plain data, language, paper, print date and care team);
+the figures are drawn by ``figures`` and the PDF is made by ``pdf``.
+
+Figures are printed like for like: one outcome row per outcome and time frame
+(``OUTCOME_ROWS``), each figure with its study design in words, the options that have
+figures but none for that row named as "no figure", and the options with no figures at
+all said once. Internal IDs (EV-…, DA-…) appear only in the sources section.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,8 +21,22 @@ from django.utils.safestring import SafeString, mark_safe
 
 from decisionaids import figures as drawing
 from decisionaids.content import TEXT_REVIEWED_AT, text_for
-from decisionaids.content.aids import AID_SOURCES, GRID_ROWS, LANGUAGES, OPTIONS, PAPERS
-from decisionaids.personalise import AidPlan, OptionPlan
+from decisionaids.content.aids import (
+    AID_SOURCES,
+    COMPARISON_ARMS,
+    GLOSSARY_ORDER,
+    GRID_ROWS,
+    LANGUAGES,
+    MAX_ICON_ARRAYS,
+    MAX_ICON_ARRAYS_COMPACT,
+    MEASURE_CELL_NOTES,
+    OPTIONS,
+    OUTCOME_ROWS,
+    PAPERS,
+    PICTURE_PRIORITY,
+    UNCERTAIN_MEASURES,
+)
+from decisionaids.plan import AidPlan, Note, OptionPlan, Removed
 
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 MSG_MISSING_EVIDENCE = "Evidence row {ev_id} is missing; run migrate to restore it."
@@ -33,6 +53,7 @@ class Evidence:
     study: str
     source: str
     reviewed_at: dt.date
+    design: str = ""
 
     def measure(self, key: str) -> dict:
         for measure in self.measures:
@@ -47,9 +68,18 @@ class Evidence:
             "measures": list(self.measures),
             "population_plain": dict(self.population_plain),
             "study": self.study,
+            "design": self.design,
             "source": self.source,
             "reviewed_at": self.reviewed_at.isoformat(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class CareTeam:
+    """The program's care team contact, printed on every page (may be unset)."""
+
+    name: str = ""
+    phone: str = ""
 
 
 # --- Formatting ---------------------------------------------------------------
@@ -61,161 +91,46 @@ def format_number(value: float | int, language: str) -> str:
     return str(int(value))
 
 
-def format_date(value: dt.date, language: str) -> str:
+def format_date(value: dt.date | str, language: str) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
     text = text_for(language)
     return text["date"].format(
         day=value.day, month=text["months"][value.month - 1], year=value.year
     )
 
 
-def _join(items: Sequence[str], language: str) -> str:
+def format_month(value: dt.date | str, language: str) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    text = text_for(language)
+    return text["month_year"].format(
+        month=text["months"][value.month - 1], year=value.year
+    )
+
+
+def ordinal(n: int, language: str) -> str:
+    text = text_for(language)
+    if 1 <= n <= len(text["ordinals"]):
+        return text["ordinals"][n - 1]
+    return text["ordinal_more"].format(n=n)
+
+
+def join(items: Sequence[str], language: str, word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
-    word = text_for(language)["common"]["and"]
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    joiner = text_for(language)["common"][word]
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
+def capitalise(value: str) -> str:
+    return value[:1].upper() + value[1:]
 
 
 def css_string(value: str) -> SafeString:
     """A CSS string literal for @page margin boxes (our own text, escaped anyway)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
     return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped above
-
-
-# --- Context --------------------------------------------------------------------
-
-
-def _option_text(text: dict, aid_id: str, key: str, row: str) -> str:
-    override = text["option_overrides"].get(aid_id, {}).get(key, {})
-    return override.get(row) or text["options"][key][row]
-
-
-def _option_name(text: dict, option: OptionPlan) -> str:
-    words = text["options"][option.key]
-    if option.name_variant:
-        return words.get(f"name_{option.name_variant}", words["name"])
-    return words["name"]
-
-
-def _shown_arms(plan: AidPlan) -> set[str]:
-    arms: set[str] = set()
-    for option in plan.options:
-        arms.update(OPTIONS[option.key]["arms"])
-        arms.update(option.products)
-        arms.update(option.products_unclear)
-    return arms
-
-
-def _option_measures(option: OptionPlan) -> list[tuple[str, str]]:
-    spec = OPTIONS[option.key]
-    if option.key == "car_t":
-        measures = []
-        for product in (*option.products, *option.products_unclear):
-            measures.extend(spec["products"][product])
-        return measures
-    return list(spec["measures"])
-
-
-def _option_arms(option: OptionPlan) -> set[str]:
-    return (
-        set(OPTIONS[option.key]["arms"])
-        | set(option.products)
-        | set(option.products_unclear)
-    )
-
-
-def _figure_sentence(
-    measure: dict, arm: dict, language: str, *, alone: bool = False
-) -> str:
-    """The sentence under an icon array; ``alone`` when the heading names the arm."""
-    text = text_for(language)
-    figures = text["figures"]
-    arm_name = text["arms"][arm["arm"]]
-    outcome = measure["outcome"][language]
-    value = arm["value"]
-    unit = measure["unit"]
-    if unit == "median_months":
-        return figures["median_months"].format(
-            arm=arm_name, n=format_number(value, language)
-        )
-    if unit == "of_n":
-        return figures["of_n"].format(
-            n=format_number(value, language),
-            of=arm["of"],
-            arm=arm_name,
-            outcome=outcome,
-        )
-    if isinstance(value, list):
-        return figures["of_100_range"].format(
-            low=format_number(value[0], language),
-            high=format_number(value[1], language),
-            arm=arm_name,
-            outcome=outcome,
-        )
-    key = "of_100_about" if measure.get("approx") else "of_100"
-    if alone:
-        key += "_alone"
-    sentence = figures[key].format(
-        n=format_number(value, language), arm=arm_name, outcome=outcome
-    )
-    if arm.get("also"):
-        sentence += " " + figures["also"].format(
-            n=format_number(arm["also"], language),
-            outcome=measure["also_outcome"][language],
-        )
-    return sentence
-
-
-def _pair_sentence(measure: dict, arms: list[dict], language: str) -> str | None:
-    """One sentence for two arms told in words (median months, or one shared range)."""
-    if len(arms) != 2:
-        return None
-    text = text_for(language)
-    figures = text["figures"]
-    first, second = arms
-    names = {"arm": text["arms"][first["arm"]], "other": text["arms"][second["arm"]]}
-    if measure["unit"] == "median_months":
-        return figures["median_months_pair"].format(
-            n=format_number(first["value"], language),
-            m=format_number(second["value"], language),
-            **names,
-        )
-    value = first["value"]
-    if isinstance(value, list) and value == second["value"]:
-        return figures["of_100_range_each"].format(
-            low=format_number(value[0], language),
-            high=format_number(value[1], language),
-            outcome=measure["outcome"][language],
-            **names,
-        )
-    return None
-
-
-def _headline(measure: dict, arm: dict, language: str, *, with_arm: bool) -> str:
-    figures = text_for(language)["figures"]
-    title = measure["title"][language]
-    value = arm["value"]
-    unit = measure["unit"]
-    if unit == "median_months":
-        return figures["headline_months"].format(n=format_number(value, language))
-    if unit == "of_n":
-        return figures["headline_of_n"].format(
-            n=format_number(value, language), of=arm["of"], title=title
-        )
-    if isinstance(value, list):
-        return figures["headline_range"].format(
-            low=format_number(value[0], language),
-            high=format_number(value[1], language),
-            title=title,
-        )
-    if with_arm:
-        text = text_for(language)
-        # In the narrow grid, CAR-T products go by their short names (brexu-cel).
-        name = text["products_short"].get(arm["arm"]) or text["arms"][arm["arm"]]
-        return figures["headline_arm"].format(
-            n=format_number(value, language), arm=name, title=title
-        )
-    key = "headline_about" if measure.get("approx") else "headline"
-    return figures[key].format(n=format_number(value, language), title=title)
 
 
 def _evidence_row(evidence: Mapping[str, Evidence], ev_id: str) -> Evidence:
@@ -225,192 +140,381 @@ def _evidence_row(evidence: Mapping[str, Evidence], ev_id: str) -> Evidence:
         raise LookupError(MSG_MISSING_EVIDENCE.format(ev_id=ev_id)) from None
 
 
-def _works_cell(
-    plan: AidPlan,
-    option: OptionPlan,
-    evidence: Mapping[str, Evidence],
-    language: str,
-) -> list[str]:
-    """The grid's "what did studies find" cell: each headline figure for the option."""
-    own_arms = _option_arms(option)
-    measures = [m for m in _option_measures(option) if m not in plan.hidden_measures]
-    if not measures and option.key in ("chemotherapy", "no_hsct"):
-        # A comparison arm: the headline measures of the options it was compared with.
-        for other in plan.options:
-            spec = _option_measures(other)
-            if other is not option and spec:
-                measures.append(spec[0])
-    lines = []
-    seen_products: set[str] = set()
-    for ev_id, key in measures:
-        measure = _evidence_row(evidence, ev_id).measure(key)
-        if measure["kind"] != "benefit":
-            continue
-        arms = [arm for arm in measure["arms"] if arm["arm"] in own_arms]
-        if not arms:
-            continue
-        # One headline per product (CAR-T) or per option: its first benefit measure.
-        product = arms[0]["arm"]
-        if product in seen_products:
-            continue
-        seen_products.add(product)
-        with_arm = len(arms) > 1 or option.key == "car_t"
-        lines.extend(
-            _headline(measure, arm, language, with_arm=with_arm) for arm in arms
+def whole_of_100(value: float) -> tuple[int, bool]:
+    """People of 100 as printed: whole people, and whether it was rounded ("about")."""
+    rounded = int(value + 0.5)
+    return rounded, rounded != value
+
+
+def of_100_phrase(measure: dict, arm: dict, language: str) -> str:
+    """The number of one arm, always in the "of 100" frame."""
+    figures = text_for(language)["figures"]
+    value = arm["value"]
+    unit = measure["unit"]
+    if unit == "median_months":
+        return figures["median_months"].format(n=format_number(value, language))
+    if unit == "of_n":
+        n, _ = whole_of_100(value * 100 / arm["of"])
+        return figures["of_n"].format(n=n, value=value, of=arm["of"])
+    if isinstance(value, list):
+        return figures["of_100_range"].format(
+            low=format_number(value[0], language),
+            high=format_number(value[1], language),
         )
-    if not lines:
-        lines.append(text_for(language)["common"]["no_numbers_cell"])
-    return lines
+    n, rounded = whole_of_100(value)
+    key = "of_100_about" if rounded or measure.get("approx") else "of_100"
+    phrase = figures[key].format(n=n)
+    if arm.get("also"):
+        phrase += " " + figures["also"].format(n=format_number(arm["also"], language))
+    return phrase
 
 
-def _figure_blocks(
-    plan: AidPlan,
-    evidence: Mapping[str, Evidence],
-    language: str,
-) -> tuple[list[dict], list[str], list[str]]:
-    """Groups of measure blocks per option; the options without numbers; EV IDs used."""
-    text = text_for(language)
-    shown_arms = _shown_arms(plan)
-    groups = []
-    without_numbers = []
-    used: list[str] = []
-    for option in plan.options:
-        own_arms = _option_arms(option)
-        measures = [
-            m for m in _option_measures(option) if m not in plan.hidden_measures
+# --- Options ------------------------------------------------------------------
+
+
+def option_words(text: dict, aid_id: str, option: OptionPlan) -> dict[str, str]:
+    """The option's wording: general, then its case variant, then the aid's own."""
+    words = dict(text["options"][option.key])
+    variant = option.variant or option.name_variant
+    if variant:
+        words.update(text["option_variants"].get(option.key, {}).get(variant, {}))
+    words.update(text["option_overrides"].get(aid_id, {}).get(option.key, {}))
+    return words
+
+
+def _option_measures(option: OptionPlan) -> list[tuple[str, str, str]]:
+    """(ev_id, measure key, owner label key) for each figure of the option."""
+    spec = OPTIONS[option.key]
+    if option.key == "car_t":
+        return [
+            (ev_id, key, product)
+            for product in (*option.products, *option.products_unclear)
+            for ev_id, key in spec["products"][product]
         ]
-        if not measures:
-            if option.key not in ("chemotherapy", "no_hsct"):
-                without_numbers.append(
-                    text["common"]["no_numbers"].format(
-                        option=_option_name(text, option)
-                    )
-                )
-            continue
-        by_product: dict[str, dict] = {}
-        for ev_id, key in measures:
-            row = _evidence_row(evidence, ev_id)
-            measure = row.measure(key)
-            arms = [arm for arm in measure["arms"] if arm["arm"] in shown_arms]
-            mine = [arm for arm in arms if arm["arm"] in own_arms]
-            if not mine:
-                continue
-            pair = _pair_sentence(measure, arms, language)
-            if pair is not None:
-                if ev_id not in used:
-                    used.append(ev_id)
-                group_key = mine[0]["arm"] if option.key == "car_t" else option.key
-                group = by_product.setdefault(group_key, {"blocks": [], "sources": {}})
-                group["blocks"].append(
-                    {
-                        "title": measure["title"][language],
-                        "figures": [{"array": None, "sentence": pair}],
-                        "words": True,
-                    }
-                )
-                study = (row.study, row.population_plain[language], row.source)
-                group["sources"].setdefault(study, [])
-                if ev_id not in group["sources"][study]:
-                    group["sources"][study].append(ev_id)
-                continue
-            figures = []
-            for arm in arms:
-                value = arm["value"]
-                array = None
-                if measure["unit"] == "of_100" and not isinstance(value, list):
-                    array = drawing.icon_array_img(
-                        value,
-                        also=arm.get("also", 0),
-                        label=text["figures"]["array_label"].format(
-                            n=format_number(value, language)
-                        ),
-                    )
-                figures.append(
-                    {
-                        "array": array,
-                        "sentence": _figure_sentence(
-                            measure, arm, language, alone=len(arms) == 1
-                        ),
-                    }
-                )
-            if ev_id not in used:
-                used.append(ev_id)
-            # CAR-T figures are grouped per product; other options form one group.
-            group_key = mine[0]["arm"] if option.key == "car_t" else option.key
-            group = by_product.setdefault(group_key, {"blocks": [], "sources": {}})
-            group["blocks"].append(
-                {
-                    "title": measure["title"][language],
-                    "figures": figures,
-                    "words": all(f["array"] is None for f in figures),
-                }
-            )
-            # One source line per study, naming every EV row it backs.
-            study = (row.study, row.population_plain[language], row.source)
-            group["sources"].setdefault(study, [])
-            if ev_id not in group["sources"][study]:
-                group["sources"][study].append(ev_id)
-        name = _option_name(text, option)
-        for product, group in by_product.items():
-            heading = name
-            if option.key == "car_t":
-                heading = (
-                    f"{name}: {text['products'][product]} "
-                    f"({text['products_short'][product]})"
-                )
-            groups.append(
-                {
-                    "heading": heading,
-                    "blocks": group["blocks"],
-                    # The EV rows behind the group; study and source are listed
-                    # in full at the end of the aid.
-                    "ref": "("
-                    + ", ".join(
-                        ev_id
-                        for ev_ids in group["sources"].values()
-                        for ev_id in ev_ids
-                    )
-                    + ")",
-                }
-            )
-    drawing.fit_to_pages(groups)
-    for group in groups:
-        group["rows"] = drawing.rows(group["blocks"])
-    return groups, without_numbers, used
+    return [(ev_id, key, option.key) for ev_id, key in spec["measures"]]
 
 
-def _note_text(note, evidence: Mapping[str, Evidence], language: str) -> str:  # noqa: ANN001
-    template = text_for(language)["notes"][note.key]
-    params = dict(note.params)
-    if "measure" in params:
-        ev_id, key = params.pop("measure")
-        arm = _evidence_row(evidence, ev_id).measure(key)["arms"][0]
-        params.update(n=format_number(arm["value"], language), of=arm.get("of", 100))
-    if "date" in params:
-        params["date"] = format_date(params["date"], language)
-    return template.format(**params)
+def _own_arms(option: OptionPlan) -> set[str]:
+    return (
+        set(OPTIONS[option.key]["arms"])
+        | set(option.products)
+        | set(option.products_unclear)
+    )
 
 
-def _removed_text(removed, language: str) -> str:  # noqa: ANN001
-    text = text_for(language)
-    params = dict(removed.params)
-    if "product" in params:
-        product = text["products"][params["product"]]
-        params["product"] = product[:1].upper() + product[1:]
-    return text["removed"][removed.key].format(**params)
-
-
-def _column(plan: AidPlan, option: OptionPlan, language: str) -> dict[str, object]:
+def _personal_lines(option: OptionPlan, language: str) -> list[str]:
     text = text_for(language)
     common = text["common"]
     lines = [common[f"needs_test_{marker}"] for marker in option.needs_test]
+    if option.given_before is not None:
+        lines.append(
+            common["given_before"].format(
+                date=format_month(option.given_before, language)
+            )
+        )
+    elif option.had_before:
+        lines.append(common["had_before"])
     if option.products:
         names = [text["products_short"][p] for p in option.products]
-        lines.append(common["products_fit"].format(products=_join(names, language)))
+        lines.append(common["products_fit"].format(products=join(names, language)))
     if option.products_unclear:
         names = [text["products_short"][p] for p in option.products_unclear]
-        lines.append(common["products_check"].format(products=_join(names, language)))
-    return {"key": option.key, "name": _option_name(text, option), "lines": lines}
+        lines.append(common["products_check"].format(products=join(names, language)))
+    return lines
+
+
+# --- Outcome rows (like for like) -----------------------------------------------
+
+
+@dataclass
+class _Owner:
+    option: OptionPlan
+    label_key: str  # option key, or CAR-T product
+
+
+def _measure_owners(plan: AidPlan) -> dict[tuple[str, str], _Owner]:
+    owners = {}
+    for option in plan.options:
+        for ev_id, key, label in _option_measures(option):
+            if (ev_id, key) not in plan.hidden_measures:
+                owners[(ev_id, key)] = _Owner(option, label)
+    return owners
+
+
+def _label(text: dict, arm: str) -> str:
+    return text["arms"].get(arm) or capitalise(text["treatments"].get(arm, arm))
+
+
+def _outcome_rows(
+    plan: AidPlan, evidence: Mapping[str, Evidence], language: str, *, budget: int
+) -> tuple[list[dict], list[str], set[str]]:
+    """The printed outcome rows, the EV IDs they use, and the options they show."""
+    text = text_for(language)
+    owners = _measure_owners(plan)
+    shown = {option.key for option in plan.options}
+    caveats = {note.key for note in plan.caveats}
+    # Who has figures at all (option, or CAR-T product): their "no figure" cells.
+    with_figures: dict[str, str] = {}
+    for owner in owners.values():
+        with_figures.setdefault(owner.label_key, _label(text, owner.label_key))
+    rows, used = [], []
+    figured: set[str] = set()
+    for row_key, measures in OUTCOME_ROWS.items():
+        cells, notes, present = [], [], set()
+        legend = ""
+        for ev_id, key in measures:
+            owner = owners.get((ev_id, key))
+            if owner is None:
+                continue
+            row = _evidence_row(evidence, ev_id)
+            measure = row.measure(key)
+            own = _own_arms(owner.option)
+            own_here = sum(1 for arm in measure["arms"] if arm["arm"] in own)
+            for arm in measure["arms"]:
+                comparison = COMPARISON_ARMS.get(arm["arm"])
+                if arm["arm"] not in own and not (
+                    comparison is not None
+                    and (comparison in shown or comparison == owner.option.key)
+                ):
+                    continue
+                is_own = arm["arm"] in own
+                by_owner = is_own and own_here == 1
+                label = _label(text, owner.label_key if by_owner else arm["arm"])
+                cells.append(
+                    {
+                        "label": label,
+                        "phrase": of_100_phrase(measure, arm, language),
+                        "certainty": text["certainty"][row.design]
+                        if row.design
+                        else "",
+                        "drawable": measure["unit"] == "of_100"
+                        and not isinstance(arm["value"], list),
+                        "value": arm["value"],
+                        "also": arm.get("also", 0),
+                        "array": None,
+                    }
+                )
+                if is_own:
+                    present.add(owner.label_key)
+                    figured.add(owner.option.key)
+                elif comparison in shown:
+                    figured.add(comparison)
+            if measure.get("also_outcome"):
+                legend = text["also_legend"].format(
+                    outcome=measure["also_outcome"][language]
+                )
+            if (ev_id, key) in MEASURE_CELL_NOTES:
+                notes.append(text["cell_notes"][MEASURE_CELL_NOTES[(ev_id, key)]])
+            if (ev_id, key) in UNCERTAIN_MEASURES:
+                notes.append(text["uncertain"][UNCERTAIN_MEASURES[(ev_id, key)]])
+            if ev_id == "EV-BLINA-EFS6" and "tower_ph_negative" in caveats:
+                notes.append(text["caveats"]["tower_ph_negative"])
+            if ev_id == "EV-NELARABINE" and key == "cr" and "nelarabine_age" in caveats:
+                notes.append(text["caveats"]["nelarabine_age"])
+            if ev_id not in used:
+                used.append(ev_id)
+        if not cells:
+            continue
+        if row_key in text["row_notes"]:
+            notes.append(text["row_notes"][row_key])
+        missing = [name for key, name in with_figures.items() if key not in present]
+        rows.append(
+            {
+                "key": row_key,
+                "title": text["outcome_rows"][row_key],
+                "cells": cells,
+                "pictures": False,
+                "legend": legend if any(c["also"] for c in cells) else "",
+                "notes": notes,
+                "missing": text["common"]["no_figure"].format(
+                    options=join(missing, language)
+                )
+                if missing
+                else "",
+            }
+        )
+    _draw(rows, language, budget)
+    return rows, used, figured
+
+
+def _draw(rows: list[dict], language: str, budget: int) -> None:
+    """Icon arrays for the rows first in ``PICTURE_PRIORITY``, within the budget.
+
+    A row gets pictures for all its figures or for none, so the pictures in one row
+    compare like with like; the first row that does not fit ends the pictures, so no
+    option gets a picture for a result whose row for the others was left out.
+    """
+    figures = text_for(language)["figures"]
+    left = budget
+    by_key = {row["key"]: row for row in rows}
+    for key in PICTURE_PRIORITY:
+        row = by_key.get(key)
+        if row is None:
+            continue
+        drawable = row["cells"]
+        if not all(cell["drawable"] for cell in drawable):
+            continue  # a median or a range is told in words
+        if len(drawable) > left:
+            break  # later rows would favour the options with small rows
+        left -= len(drawable)
+        for cell in drawable:
+            n, _ = whole_of_100(cell["value"])
+            label = (
+                figures["array_label_also"].format(n=n, m=cell["also"])
+                if cell["also"]
+                else figures["array_label"].format(n=n)
+            )
+            cell["array"] = drawing.icon_array_img(n, also=cell["also"], label=label)
+        row["pictures"] = True
+
+
+# --- Notes --------------------------------------------------------------------
+
+
+def _params(
+    note: Note | Removed, evidence: Mapping[str, Evidence], language: str
+) -> dict:
+    text = text_for(language)
+    params = dict(note.params)
+    if "measure" in params:
+        ev_id, key = params.pop("measure")
+        measure = _evidence_row(evidence, ev_id).measure(key)
+        params["figure"] = of_100_phrase(measure, measure["arms"][0], language)
+    if "date" in params:
+        params["date"] = format_month(params["date"], language)
+    if "n" in params:
+        params["nth"] = ordinal(params["n"], language)
+    if "treatment" in params:
+        params["treatment"] = text["treatments"][params["treatment"]]
+    if "donor" in params:
+        params["donor"] = text["donors"][params["donor"]]
+    if "sites" in params:
+        params["sites"] = join([text["sites"][s] for s in params["sites"]], language)
+    if "option" in params:
+        params["option"] = capitalise(text["options"][params["option"]]["name"])
+    if "product" in params:
+        params["product"] = capitalise(text["products"][params["product"]])
+    return params
+
+
+def fact_text(note: Note, evidence: Mapping[str, Evidence], language: str) -> str:
+    text = text_for(language)
+    facts = text["facts"]
+    if note.key == "markers":
+        names = text["markers"]
+        has = [names[m] for m in note.params["has"]]
+        lacks = [names[m] for m in note.params["lacks"]]
+        untested = [names[m] for m in note.params["untested"]]
+        parts = []
+        if has:
+            parts.append(facts["markers_has"].format(markers=join(has, language)))
+            if lacks:
+                parts.append(
+                    facts["markers_lacks"].format(markers=join(lacks, language, "or"))
+                )
+        elif lacks:
+            parts.append(
+                facts["markers_lacks_only"].format(markers=join(lacks, language, "or"))
+            )
+        if untested:
+            parts.append(
+                facts["markers_untested"].format(markers=join(untested, language))
+            )
+        return " ".join(parts)
+    params = _params(note, evidence, language)
+    key = note.key
+    if key == "remission_length" and note.params["months"] == 1:
+        key = "remission_length_1"
+    if note.params.get("severe") and f"{key}_severe" in facts:
+        key = f"{key}_severe"
+    if "product" in note.params and key.startswith("treatment_"):
+        params["treatment"] = (
+            f"{params['treatment']} ({text['products_short'][note.params['product']]})"
+        )
+    return facts[key].format(**params)
+
+
+def _note_text(
+    note: Note, evidence: Mapping[str, Evidence], language: str, tree: str
+) -> str:
+    text = text_for(language)
+    params = _params(note, evidence, language)
+    return text[tree][note.key].format(**params)
+
+
+def _removed_text(removed: Removed, evidence: Mapping, language: str) -> str:
+    text = text_for(language)["removed"]
+    key = removed.key
+    if key == "given_in_episode" and "date" not in removed.params:
+        key = "given_in_episode_undated"
+    return text[key].format(**_params(removed, evidence, language))
+
+
+# --- Glossary -----------------------------------------------------------------
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def glossary(context: Mapping, language: str) -> list[tuple[str, str]]:
+    """The words this aid prints that need explaining, with their meaning."""
+    text = text_for(language)
+    printed = " ".join(
+        _strings({k: v for k, v in context.items() if k not in ("c", "sources")})
+    ).lower()
+    return [
+        text["glossary"][term]
+        for term in GLOSSARY_ORDER
+        if any(
+            re.search(rf"\b{re.escape(word)}\b", printed)
+            for word in text["glossary_triggers"][term]
+        )
+    ]
+
+
+# --- The whole context --------------------------------------------------------
+
+
+def _care_team(care_team: CareTeam, language: str) -> dict[str, str]:
+    common = text_for(language)["common"]
+    name, phone = care_team.name.strip(), care_team.phone.strip()
+    if name and phone:
+        line = common["care_team"].format(name=name, phone=phone)
+        footer = common["footer_team"].format(name=name, phone=phone)
+    elif name:
+        line = common["care_team_name_only"].format(name=name)
+        footer = common["footer_team_not_set"]
+    else:
+        line = common["care_team_not_set"]
+        footer = common["footer_team_not_set"]
+    return {"line": line, "footer": footer, "set": bool(name and phone)}
+
+
+def _grid(plan: AidPlan, language: str) -> dict:
+    """The options at a glance: one table row per option, one column per question.
+
+    A row per option reflows for any number of options (no narrow columns to
+    hyphenate), and a row is never split across pages.
+    """
+    text = text_for(language)
+    options = []
+    for option in plan.options:
+        words = option_words(text, plan.aid_id, option)
+        cells = []
+        for row, parts in GRID_ROWS.items():
+            cell = [words[part] for part in parts]
+            if row == "what":
+                cell += _personal_lines(option, language)
+            cells.append(cell)
+        options.append({"key": option.key, "name": words["name"], "cells": cells})
+    return {"questions": [text["rows"][row] for row in GRID_ROWS], "options": options}
 
 
 def build_context(
@@ -423,53 +527,60 @@ def build_context(
     paper: str,
     as_of: dt.date,
     version: str,
+    printed_on: dt.date | None = None,
+    care_team: CareTeam | None = None,
+    compact: bool = False,
 ) -> dict[str, object]:
-    """Everything the template prints, already in ``language``."""
+    """Everything the template prints, already in ``language``.
+
+    ``compact`` is the tighter form of an aid that would not fit 4 pages otherwise.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}")
+    printed_on = printed_on or as_of
+    care_team = care_team or CareTeam()
     text = text_for(language)
     common = text["common"]
     aid_text = text["aids"][plan.aid_id]
+    cells_word = text["cells"].get(plan.params.get("cells", "default"))
     name = (document.get("given_name") or "").strip()
-    columns = [_column(plan, option, language) for option in plan.options]
-    rows = []
-    for row, parts in GRID_ROWS.items():
-        if row == "works":
-            cells = [
-                _works_cell(plan, option, evidence, language) for option in plan.options
-            ]
-        else:
-            cells = [
-                [_option_text(text, plan.aid_id, option.key, part) for part in parts]
-                for option in plan.options
-            ]
-            if row == "what":
-                # Product and "needs a test" lines belong with what the option is.
-                cells = [
-                    cell + column["lines"]
-                    for cell, column in zip(cells, columns, strict=True)
-                ]
-        rows.append({"question": text["rows"][row], "cells": cells})
-    groups, without_numbers, used = _figure_blocks(plan, evidence, language)
-    for note in plan.notes:
+    outcome_rows, used, figured = _outcome_rows(
+        plan,
+        evidence,
+        language,
+        budget=MAX_ICON_ARRAYS_COMPACT if compact else MAX_ICON_ARRAYS,
+    )
+    grid = _grid(plan, language)
+    without = [
+        option["name"] for option in grid["options"] if option["key"] not in figured
+    ]
+    without_line = ""
+    if outcome_rows and without:
+        key = "no_numbers_many" if len(without) > 1 else "no_numbers"
+        without_line = common[key].format(options="; ".join(without))
+    for note in (*plan.safety, *plan.notes):
         if "measure" in note.params and note.params["measure"][0] not in used:
             used.append(note.params["measure"][0])
     reviewed = max([TEXT_REVIEWED_AT, *(evidence[ev_id].reviewed_at for ev_id in used)])
-    # One line per study population, naming every EV row used from it.
     by_population: dict[tuple[str, str], list[str]] = {}
     for ev_id in used:
         row = evidence[ev_id]
-        key = (row.population_plain[language], row.source)
-        by_population.setdefault(key, []).append(ev_id)
+        by_population.setdefault(
+            (row.population_plain[language], row.source), []
+        ).append(ev_id)
     sources = [
         text["figures"]["from"].format(
             ev_id=", ".join(ev_ids), population=population, source=source
         )
         for (population, source), ev_ids in by_population.items()
     ]
-    return {
+    team = _care_team(care_team, language)
+    decision = aid_text["decision"]
+    goal = aid_text["goal"]
+    owners_with_figures = len({o.label_key for o in _measure_owners(plan).values()})
+    context = {
         "lang": language,
         "page_size": PAGE_SIZES[paper],
         "aid_id": plan.aid_id,
@@ -477,30 +588,51 @@ def build_context(
         "made_for": (
             common["made_for"].format(name=name) if name else common["made_for_you"]
         ),
-        "prepared": common["prepared"].format(date=format_date(as_of, language)),
+        "printed": common["printed"].format(date=format_date(printed_on, language)),
+        "based_on": common["based_on"].format(date=format_date(as_of, language)),
+        "care_team": team,
         "c": common,
-        "decision": aid_text["decision"].get(
-            plan.decision_key, next(iter(aid_text["decision"].values()))
-        ),
-        "goal": aid_text["goal"],
+        "decision": decision.get(plan.decision_key, next(iter(decision.values()))),
+        "goal": goal.get(plan.decision_key, next(iter(goal.values())))
+        if isinstance(goal, Mapping)
+        else goal,
         "why_now": aid_text["why_now"],
-        "notes": [_note_text(note, evidence, language) for note in plan.notes],
-        "columns": columns,
-        "rows": rows,
-        "removed": [_removed_text(item, language) for item in plan.removed],
-        "groups": groups,
-        "without_numbers": without_numbers,
+        "facts": [fact_text(note, evidence, language) for note in plan.facts],
+        "safety": [_note_text(n, evidence, language, "safety") for n in plan.safety],
+        "notes": [
+            _note_text(n, evidence, language, "notes").replace("{cells}", cells_word)
+            if "{cells}" in text["notes"][n.key]
+            else _note_text(n, evidence, language, "notes")
+            for n in plan.notes
+        ],
+        "grid": grid,
+        "option_names": [option["name"] for option in grid["options"]],
+        "removed": [_removed_text(item, evidence, language) for item in plan.removed],
+        "outcome_rows": outcome_rows,
+        "words_rows": any(not row["pictures"] for row in outcome_rows),
+        "compact": compact,
+        "not_compared": owners_with_figures > 1,
+        "without_numbers": without_line,
         "values": aid_text["values"],
-        "questions": aid_text["questions"],
+        "questions": [q.replace("{cells}", cells_word) for q in aid_text["questions"]],
         "sources": sources,
         "guidelines": [text["sources"][key] for key in AID_SOURCES[plan.aid_id]],
         "reviewed": common["reviewed"].format(date=format_date(reviewed, language)),
-        "rules_version": common["rules_version"].format(
-            version=result.get("ruleset_version", "?")
+        "versions": common["versions"].format(
+            aid_id=plan.aid_id,
+            version=version,
+            rules=result.get("ruleset_version", "?"),
         ),
         "footer_left": css_string(
-            common["footer"].format(aid_id=plan.aid_id, version=version)
+            common["footer_name"].format(
+                name=name or common["made_for_you"],
+                date=format_date(printed_on, language),
+            )
+            + "\n"
+            + team["footer"]
         ),
         "page_word": css_string(common["page"] + " "),
         "of_word": css_string(" " + common["of"] + " "),
     }
+    context["glossary"] = glossary(context, language)
+    return context

@@ -50,75 +50,89 @@ class SafeURLFetcher(URLFetcher):
 AID_CSS = """\
 html {
   font-family: "DejaVu Sans", sans-serif;
-  font-size: 12pt;
+  font-size: 10pt;
   line-height: 1.17;
   color: #000;
+  hyphens: manual;
 }
 body { margin: 0; }
-h1 { font-size: 17pt; line-height: 1.15; margin: 0 0 3pt; }
+h1 { font-size: 15pt; line-height: 1.15; margin: 0 0 2pt; }
 h2 {
-  font-size: 14.5pt;
-  margin: 8pt 0 3pt;
+  font-size: 12.5pt;
+  margin: 6pt 0 3pt;
   padding-bottom: 1pt;
   border-bottom: 1.5pt solid #000;
   break-after: avoid;
 }
-h3 { font-size: 12.5pt; margin: 7pt 0 3pt; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 5pt 0 2pt; break-after: avoid; }
 p { margin: 0 0 3pt; }
-ul { margin: 0 0 4pt; padding-left: 16pt; }
-li { margin: 0 0 2pt; }
-.meta { margin-bottom: 6pt; }
+ul { margin: 0 0 3pt; padding-left: 14pt; }
+li { margin: 0 0 1.5pt; }
+.meta, .team { margin-bottom: 2pt; }
+.small, .cert { font-size: 9pt; }
+.strong { font-weight: bold; }
 .supports {
   border: 1.5pt solid #000;
-  padding: 4pt 7pt;
+  padding: 3pt 6pt;
   font-weight: bold;
-  margin: 6pt 0;
+  margin: 4pt 0;
 }
-.notes li { margin-bottom: 3pt; }
+.safety { border: 2pt solid #000; padding: 0 6pt 3pt; margin: 6pt 0; }
+.safety h2 { border-bottom: none; margin-top: 3pt; }
 table { border-collapse: collapse; width: 100%; }
-.grid, figcaption, .block .bt, .sources {
+.grid, .cells, .words, .sources, .glossary {
   font-family: "DejaVu Sans Condensed", "DejaVu Sans", sans-serif;
   font-stretch: condensed;
 }
 .grid, .values, .cols, .sure { table-layout: fixed; }
+.grid { margin-bottom: 5pt; font-size: 9.5pt; }
+.grid th.opt { width: 1.12in; }
+.grid td.c1, .grid th.c1 { width: 1.9in; }
+.grid td.c2, .grid th.c2 { width: 2.4in; }
 .grid th, .grid td {
   border: 0.75pt solid #000;
   padding: 2pt 3pt;
   vertical-align: top;
   text-align: left;
-  hyphens: auto;
-  overflow-wrap: break-word;
+  overflow-wrap: normal;
 }
-.grid thead th { border-bottom: 2pt solid #000; }
-.grid tr.q th { padding-top: 1pt; padding-bottom: 1pt; font-style: italic; }
+.grid thead th { border-bottom: 2pt solid #000; font-size: 10pt; }
+.grid th.opt { font-size: 10pt; }
 .grid td p { margin: 0 0 2pt; }
-.grid tr.q { break-after: avoid; }
-.removed { border: 0.75pt dashed #000; padding: 2pt 7pt; margin-top: 5pt; }
+.grid tr { break-inside: avoid; }
+.removed { border: 0.75pt dashed #000; padding: 2pt 6pt; margin-top: 4pt; }
 .removed ul { margin-bottom: 0; }
-.ref { font-weight: normal; }
-.group { margin-bottom: 3pt; }
-.block {
+.pics { orphans: 1; widows: 1; }
+.orow {
   display: inline-block;
   vertical-align: top;
-  break-inside: avoid;
   margin: 0 0 4pt;
-  width: 3.6in;
+  break-inside: avoid;
 }
-.block.n2, .block.n3 { width: 7.3in; }
-.wb { margin: 0 0 5pt; }
-.block .bt { font-weight: bold; margin: 0 6pt 2pt 0; }
-figure { display: inline-block; vertical-align: top; width: 3.55in; margin: 0; }
-.n3 figure { width: 2.4in; }
-.ia {
+.orow.n1 { width: 1.8in; }
+.orow.n2 { width: 3.6in; }
+.orow.n3 { width: 5.4in; }
+.orow.n4 { width: 7.4in; }
+.orow.n5, .orow.n6, .orow.n7, .orow.n8 {
+  display: block;
+  break-inside: auto;
+  orphans: 1;
+  widows: 1;
+}
+.facts.two { columns: 2; column-gap: 0.3in; }
+.facts li { break-inside: avoid; }
+.wrow { font-size: 9pt; margin: 0 0 3pt; break-inside: avoid; }
+.cells { margin: 0; }
+.cell {
   display: inline-block;
   vertical-align: top;
-  width: 0.6in;
-  height: 0.6in;
-  margin: 1pt 5pt 0 0;
+  width: 1.72in;
+  margin: 0 0.08in 2pt 0;
 }
-figcaption { display: inline-block; vertical-align: top; width: 2.75in; margin: 0; }
-.n3 figcaption { width: 1.5in; }
-.src { font-size: 9pt; margin: 1pt 0 0; }
+.ia { display: block; width: 31mm; height: 31mm; margin: 1pt 0 2pt; }
+.cap { margin: 0; font-size: 9.5pt; }
+.cert { margin: 0; }
+.words { margin-bottom: 1pt; font-size: 10pt; }
 .values td, .values th, .sure td, .sure th {
   border: 0.75pt solid #000;
   padding: 2pt 4pt;
@@ -133,14 +147,30 @@ figcaption { display: inline-block; vertical-align: top; width: 2.75in; margin: 
   height: 9pt;
   border: 1pt solid #000;
   vertical-align: -1pt;
-  margin-right: 3pt;
+  margin-right: 4pt;
 }
-.lines { border-bottom: 0.75pt solid #000; height: 16pt; }
-.keep, .values tr, .sure tr { break-inside: avoid; }
-.values thead, h2 + p { break-after: avoid; }
+.checks { list-style: none; padding-left: 0; margin-bottom: 2pt; }
+.checks li { display: inline-block; margin: 0 14pt 2pt 0; }
+.checks.stack li { display: block; margin-right: 0; }
+.wline { border-bottom: 0.75pt solid #000; height: 18pt; }
+.keep, .values tr, .sure tr, .gl { break-inside: avoid; }
+.values thead, h2 + p, .ka { break-after: avoid; }
 .cols td { width: 50%; vertical-align: top; padding: 0 0.15in 0 0; }
+.glossary dl { margin: 0; columns: 2; column-gap: 0.25in; }
+.gl { margin: 0 0 2pt; }
+.gl dt { display: inline; font-weight: bold; }
+.gl dt::after { content: ": "; }
+.gl dd { display: inline; margin: 0; }
+.sources { font-size: 8.5pt; }
+.glossary { font-size: 9pt; }
+.sources h2 { font-size: 12pt; }
 .sources ul { margin-bottom: 2pt; }
 .sources li { margin: 0; }
+.compact { font-size: 9.5pt; line-height: 1.12; }
+.compact .grid { font-size: 9pt; }
+.compact h2 { font-size: 12pt; margin-top: 4pt; }
+.compact .wrow, .compact .small, .compact .cert { font-size: 8.5pt; }
+.compact .wline { height: 15pt; }
 """
 
 _fonts = threading.local()

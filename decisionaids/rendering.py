@@ -19,14 +19,22 @@ from django.template.loader import render_to_string
 
 from decisionaids.content import TEXT_VERSION
 from decisionaids.content.aids import AID_IDS
-from decisionaids.context import Evidence, build_context
+from decisionaids.context import CareTeam, Evidence, build_context
 from decisionaids.pdf import html_to_pdf
 from decisionaids.personalise import plan_aid
-from recommendations.engine import CaseFacts, facts_from_document
 
-__all__ = ["Evidence", "RenderedAid", "content_key", "content_version", "render_aid"]
+__all__ = [
+    "CareTeam",
+    "Evidence",
+    "RenderedAid",
+    "content_key",
+    "content_version",
+    "render_aid",
+]
 
 TEMPLATE = "decisionaids/aid.html"
+# Catalogue "Decision aids": each aid is one printable document of 2 to 4 pages.
+MAX_PAGES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +68,15 @@ def content_key(
     language: str,
     paper: str,
     version: str,
+    printed_on: dt.date | None = None,
+    care_team: CareTeam | None = None,
 ) -> str:
-    """SHA-256 of the canonical inputs: same inputs and content version, same key."""
+    """SHA-256 of the canonical inputs: same inputs and content version, same key.
+
+    The print date and the care team contact are printed on every page, so they are
+    inputs too.
+    """
+    team = care_team or CareTeam()
     inputs = {
         "aid_id": aid_id,
         "language": language,
@@ -69,6 +84,8 @@ def content_key(
         "content_version": version,
         "document": document,
         "result": result,
+        "printed_on": None if printed_on is None else printed_on.isoformat(),
+        "care_team": [team.name, team.phone],
     }
     return hashlib.sha256(_canonical_json(inputs)).hexdigest()
 
@@ -86,29 +103,45 @@ def render_aid(
     language: str,
     paper: str = "letter",
     as_of: dt.date | None = None,
-    facts: CaseFacts | None = None,
+    printed_on: dt.date | None = None,
+    care_team: CareTeam | None = None,
 ) -> RenderedAid:
-    """Render one aid for one evaluated case; raises ``AidNotApplicable``."""
+    """Render one aid for one evaluated case; raises ``AidNotApplicable``.
+
+    ``printed_on`` is the date printed on every page (default: ``as_of``);
+    ``care_team`` the program's contact (unset: the aid says so).
+    """
     if aid_id not in AID_IDS:
         raise ValueError(f"unknown decision aid {aid_id!r}")
     as_of = as_of or dt.date.fromisoformat(
         result.get("derived", {}).get("as_of") or document["evaluation_date"]
     )
-    facts = facts or facts_from_document(document, as_of=as_of)
-    plan = plan_aid(aid_id, facts=facts, result=dict(result))
+    plan = plan_aid(aid_id, document=document, result=result)
     version = content_version(evidence)
-    context = build_context(
-        plan=plan,
-        document=document,
-        result=result,
-        evidence=evidence,
-        language=language,
-        paper=paper,
-        as_of=as_of,
-        version=version,
-    )
-    html = render_html(context)
+
+    def build(*, compact: bool) -> dict:
+        return build_context(
+            plan=plan,
+            document=document,
+            result=result,
+            evidence=evidence,
+            language=language,
+            paper=paper,
+            as_of=as_of,
+            version=version,
+            printed_on=printed_on,
+            care_team=care_team,
+            compact=compact,
+        )
+
+    html = render_html(build(compact=False))
     pdf, pages = html_to_pdf(html)
+    if pages > MAX_PAGES:
+        # Rare: the most options and figures an aid can hold. The same content in a
+        # tighter type, with fewer pictures (every number is still printed), keeps
+        # the aid within its 2 to 4 pages.
+        html = render_html(build(compact=True))
+        pdf, pages = html_to_pdf(html)
     return RenderedAid(
         pdf=pdf,
         html=html,
@@ -122,5 +155,7 @@ def render_aid(
             language=language,
             paper=paper,
             version=version,
+            printed_on=printed_on,
+            care_team=care_team,
         ),
     )

@@ -12,19 +12,26 @@ from decisionaids.content import en, es
 from decisionaids.content.evidence import EVIDENCE, EVIDENCE_BY_ID
 from decisionaids.models import EvidenceFigure, validate_measures
 from decisionaids.services import evidence_sync
-from tests.conftest import SHARED_DOMAIN
+from tests.conftest import REPO_ROOT
+
+# The catalogue, vendored beside the case schema and the vignettes it describes.
+CATALOGUE = REPO_ROOT / "patients" / "domain" / "README.md"
 
 
 def catalogue_evidence() -> dict[str, tuple[str, str]]:
     """EV ID -> (figure, population) from the catalogue's evidence table."""
-    text = (SHARED_DOMAIN / "README.md").read_text(encoding="utf-8")
+    assert CATALOGUE.exists(), f"vendor the catalogue (2026.2) as {CATALOGUE}"
+    text = CATALOGUE.read_text(encoding="utf-8")
     section = text.split("## Evidence for decision aids", 1)[1].split("\n## ", 1)[0]
     rows: dict[str, tuple[str, str]] = {}
     previous_population = ""
     for line in section.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 3 and cells[0].startswith("EV-"):
-            population = previous_population if cells[2] == "same" else cells[2]
+            # "same", or "same (a further word on the population)".
+            population = cells[2]
+            if population.startswith("same"):
+                population = (previous_population + population[4:]).strip()
             rows[cells[0]] = (cells[1], population)
             previous_population = population
     return rows
@@ -32,7 +39,9 @@ def catalogue_evidence() -> dict[str, tuple[str, str]]:
 
 # Numbers in a catalogue figure that are not results: grade thresholds, time points,
 # and the "of 100" denominator.
-_NOT_RESULTS = re.compile(r"≥ \d+|at \d+ (?:months|years|year)|of 100\b")
+_NOT_RESULTS = re.compile(
+    r"≥ \d+|at \d+ (?:months|years|year)|within \d+ days|of 100\b"
+)
 
 
 def result_numbers(statement: str) -> set[str]:
@@ -171,8 +180,18 @@ SAME_IN_BOTH = {
     "tisa-cel",
     "brexu-cel",
     "obe-cel",
+    "Tisa-cel",
+    "Brexu-cel",
+    "Obe-cel",
+    "CD19",
+    "CD22",
+    "CD20",
+    "CD19, CD22",
+    "ICANS",
+    "icans",
+    "cd19",
+    "cd22",
     "No",
-    "{n} de {of}: {title}.",
 }
 
 
