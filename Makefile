@@ -8,7 +8,7 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 # The browser tests drive Debian's Chromium (no browser download) and inject npm's axe-core.
 TEST_APT_PACKAGES := chromium nodejs npm
 
-.PHONY: setup system-deps test-deps apt-install run demo test lint bench clean
+.PHONY: setup system-deps test-deps apt-install run demo test lint bench aid-samples clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -58,6 +58,13 @@ test: test-deps
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Three decision aids for review, as PDFs and page images (one PNG per page), in
+# var/aid-samples/: a multiply relapsed B-ALL after a transplant, a T-ALL, and an
+# isolated CNS relapse, in English and Spanish.
+aid-samples: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py print_aid_samples --out var/aid-samples
 
 bench: setup
 	$(BIN)/python bench/engine.py
