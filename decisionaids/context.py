@@ -23,6 +23,7 @@ from decisionaids import figures as drawing
 from decisionaids.content import TEXT_REVIEWED_AT, text_for
 from decisionaids.content.aids import (
     AID_SOURCES,
+    ALSO_APART,
     COMPARISON_ARMS,
     GLOSSARY_ORDER,
     GRID_ROWS,
@@ -280,6 +281,15 @@ def _outcome_rows(
                 is_own = arm["arm"] in own
                 by_owner = is_own and own_here == 1
                 label = _label(text, owner.label_key if by_owner else arm["arm"])
+                if (ev_id, key) in ALSO_APART and arm.get("also"):
+                    notes.append(
+                        text["also_apart"].format(
+                            label=label,
+                            n=format_number(arm["also"], language),
+                            outcome=measure["also_outcome"][language],
+                        )
+                    )
+                    arm = {**arm, "also": 0}
                 cells.append(
                     {
                         "label": label,
@@ -299,7 +309,7 @@ def _outcome_rows(
                     figured.add(owner.option.key)
                 elif comparison in shown:
                     figured.add(comparison)
-            if measure.get("also_outcome"):
+            if measure.get("also_outcome") and (ev_id, key) not in ALSO_APART:
                 legend = text["also_legend"].format(
                     outcome=measure["also_outcome"][language]
                 )

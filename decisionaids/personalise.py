@@ -545,6 +545,8 @@ def _plan_cns(document: Mapping, view: EngineView) -> AidPlan:
     form = "isolated" if isolated else "involved"
     b_cd19 = _lineage(document) == "B" and _marker(document, "cd19") == "positive"
     notes = [Note(f"sources_{form}")]
+    if isolated:
+        notes.append(Note("whole_body_too"))
     if b_cd19:
         notes.append(Note("cart_cns_study"))
     if not isolated:

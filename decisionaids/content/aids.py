@@ -210,6 +210,9 @@ MEASURE_CELL_NOTES: dict[tuple[str, str], str] = {
     ("EV-INO-CR", "cr"): "cr_cri_together",
     ("EV-REVUMENIB", "cr"): "cr_only",
 }
+# A measure whose second group ("also") is not the row's outcome: in the remission
+# row, nelarabine's partial responses are told apart, not drawn as remissions.
+ALSO_APART: frozenset[tuple[str, str]] = frozenset({("EV-NELARABINE", "cr")})
 # Figures whose source calls them uncertain (seed 004: inotuzumab's better two-year
 # survival only "approached statistical significance").
 UNCERTAIN_MEASURES: dict[tuple[str, str], str] = {

@@ -254,6 +254,9 @@ TEXT: dict = {
         "gvhd_chronic": "Long-lasting GVHD",
     },
     "also_legend": "Gray squares: people who {outcome}.",
+    # A second group that does not count toward the row (a partial response is not
+    # a remission): told in words under the picture, not drawn.
+    "also_apart": "{label}: {n} of 100 more {outcome}. That is not a remission.",
     "cell_notes": {
         "cr_cri_together": "Inotuzumab and its chemotherapy group: these numbers "
         "count remission with or without blood counts back to normal. Our sources "
@@ -406,7 +409,7 @@ TEXT: dict = {
         "chemotherapy": {
             "second": {
                 "what": "Strong medicines that kill fast-growing cells. The "
-                "guideline suggests the medicines in the other columns first.",
+                "guideline suggests the medicines in the rows above first.",
             },
             "fallback": {
                 "what": "Strong medicines that kill fast-growing cells. The main "
@@ -744,6 +747,8 @@ TEXT: dict = {
         "fits you.",
         "cart_cns_study": "CAR-T cells for leukemia in the brain and spine are being "
         "studied. Ask if a study fits you.",
+        "whole_body_too": "Every option here includes treatment for the whole body. "
+        "Ask your team which one they suggest for you.",
         "main_treatment_sheet": "The main treatment for the leukemia in your bone "
         "marrow is on a separate sheet.",
         "next_treatment": "Your next treatment is planned to start on {date}. Try "

@@ -259,6 +259,7 @@ TEXT: dict = {
         "gvhd_chronic": "EICH de larga duración",
     },
     "also_legend": "Cuadros grises: personas que {outcome}.",
+    "also_apart": "{label}: {n} de cada 100 más {outcome}. Eso no es una remisión.",
     "cell_notes": {
         "cr_cri_together": "Inotuzumab y su grupo de quimioterapia: estas cifras "
         "cuentan la remisión con o sin recuentos sanguíneos normales. Nuestras "
@@ -767,6 +768,8 @@ TEXT: dict = {
         "equipo puede explicarle qué es mejor para usted.",
         "cart_cns_study": "Se están estudiando las células CAR-T para la leucemia "
         "en el cerebro y la columna. Pregunte si hay un estudio para usted.",
+        "whole_body_too": "Todas las opciones de esta hoja incluyen tratamiento para "
+        "todo el cuerpo. Pregunte a su equipo cuál le sugiere.",
         "main_treatment_sheet": "El tratamiento principal para la leucemia de la "
         "médula ósea está en otra hoja.",
         "next_treatment": "Su próximo tratamiento empieza el {date}. Trate de hacer "

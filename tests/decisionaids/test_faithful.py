@@ -398,3 +398,16 @@ def test_the_transplant_aid_puts_each_figure_with_its_population(rendered_aids):
     assert text["row_notes"]["alive_3y_transplanted"] in numbers
     # This remission is MRD-negative: the MRD-negative figure is shown.
     assert text["outcome_rows"]["alive_3y_mrdneg"] in numbers
+
+
+def test_a_partial_response_is_not_drawn_as_a_remission(rendered_aids):
+    aid = rendered_aids[("t_all_with_cns", "DA-REINDUCTION-T", "en")]
+    text = text_for("en")
+
+    assert "Nelarabine: 36 of 100 one group" in aid.text
+    assert (
+        "Nelarabine: 14 of 100 more had their leukemia shrink (partial response). "
+        "That is not a remission."
+    ) in aid.text
+    assert text["also_legend"].split("{")[0] not in aid.text
+    assert 'alt="36 of 100 people"' in aid.html

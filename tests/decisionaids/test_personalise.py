@@ -513,3 +513,13 @@ def test_fertility_aid_notes_a_visit_already_made_and_a_planned_start():
         Note("fertility_done"),
         Note("next_treatment", {"date": "2026-11-20"}),
     )
+
+
+def test_an_isolated_cns_relapse_aid_says_the_whole_body_is_treated_too():
+    plan = plan_aid(
+        "DA-CNS-RELAPSE",
+        document=vignette_case("isolated_cns_relapse.json"),
+        result=result(derived={"isolated_cns_relapse": True, "cns_involved": True}),
+    )
+
+    assert Note("whole_body_too") in plan.notes
