@@ -32,6 +32,7 @@ FLOOR_DIR = REPO.parent / "shared" / "bench"
 # The richest vignette for each aid (most options and figures to draw).
 CASES = {
     "DA-REINDUCTION": "b_first_relapse_cd19_cd22.json",
+    "DA-REINDUCTION-T": "t_all_relapse.json",
     "DA-TRANSPLANT": "remission_after_ino_hsct_planned.json",
     "DA-CNS-RELAPSE": "isolated_cns_relapse.json",
     "DA-FERTILITY": "b_first_relapse_cd19_cd22.json",

@@ -523,8 +523,28 @@ def _grid(plan: AidPlan, language: str) -> dict:
             if row == "what":
                 cell += _personal_lines(option, language)
             cells.append(cell)
-        options.append({"key": option.key, "name": words["name"], "cells": cells})
+        options.append(
+            {
+                "key": option.key,
+                "name": words["name"],
+                "cells": cells,
+                "fullest": _fullest(cells),
+            }
+        )
     return {"questions": [text["rows"][row] for row in GRID_ROWS], "options": options}
+
+
+# The grid's question columns, relative widths (see the style sheet).
+_GRID_WIDTHS = (1.9, 2.4, 1.9)
+
+
+def _fullest(cells: list[list[str]]) -> tuple[int, ...]:
+    """The two cells likely to run longest: where a split row would end."""
+    fill = [
+        sum(len(line) for line in cell) / width
+        for cell, width in zip(cells, _GRID_WIDTHS, strict=True)
+    ]
+    return tuple(sorted(range(len(cells)), key=lambda i: -fill[i])[:2])
 
 
 def build_context(
@@ -645,4 +665,14 @@ def build_context(
         "of_word": css_string(" " + common["of"] + " "),
     }
     context["glossary"] = glossary(context, language)
+    # Two columns as two halves of a table row: CSS multi-column layout costs a
+    # WeasyPrint render a fifth of its time.
+    context["glossary_columns"] = halves(context["glossary"])
+    context["facts_columns"] = halves(context["facts"])
     return context
+
+
+def halves(items: list) -> list[list]:
+    """The items in two columns, read down the first, then the second."""
+    middle = (len(items) + 1) // 2
+    return [items[:middle], items[middle:]]

@@ -119,8 +119,7 @@ table { border-collapse: collapse; width: 100%; }
   orphans: 1;
   widows: 1;
 }
-.facts.two { columns: 2; column-gap: 0.3in; }
-.facts li { break-inside: avoid; }
+.facts td ul { margin-bottom: 0; }
 .wrow { font-size: 9pt; margin: 0 0 3pt; break-inside: avoid; }
 .cells { margin: 0; }
 .cell {
@@ -141,14 +140,7 @@ table { border-collapse: collapse; width: 100%; }
 }
 .values th.scale, .values td.scale { width: 16%; text-align: center; }
 .sure td.yn { width: 1.35in; white-space: nowrap; }
-.box {
-  display: inline-block;
-  width: 9pt;
-  height: 9pt;
-  border: 1pt solid #000;
-  vertical-align: -1pt;
-  margin-right: 4pt;
-}
+.box { font-size: 12pt; line-height: 1; margin-right: 2pt; }
 .checks { list-style: none; padding-left: 0; margin-bottom: 2pt; }
 .checks li { display: inline-block; margin: 0 14pt 2pt 0; }
 .checks.stack li { display: block; margin-right: 0; }
@@ -156,11 +148,7 @@ table { border-collapse: collapse; width: 100%; }
 .keep, .values tr, .sure tr, .gl { break-inside: avoid; }
 .values thead, h2 + p, .ka { break-after: avoid; }
 .cols td { width: 50%; vertical-align: top; padding: 0 0.15in 0 0; }
-.glossary dl { margin: 0; columns: 2; column-gap: 0.25in; }
 .gl { margin: 0 0 2pt; }
-.gl dt { display: inline; font-weight: bold; }
-.gl dt::after { content: ": "; }
-.gl dd { display: inline; margin: 0; }
 .sources { font-size: 8.5pt; }
 .glossary { font-size: 9pt; }
 .sources h2 { font-size: 12pt; }

@@ -43,6 +43,8 @@ def test_no_row_or_short_section_is_split_across_pages(rendered_aids, combo):
     aid = rendered_aids[combo]
     units = pdfread.unit_pages(aid.pdf)
     options = len(re.findall(r'<tr id="u-option\d+"', aid.html))
+    # Each grid row ends in its two fullest cells: both are marked.
+    assert aid.html.count('<span id="u-option') == 2 * options
 
     assert {name: pages for name, pages in units.items() if len(pages) > 1} == {}
     # The grid's rows, the header, the choice, the values, questions and SURE, and
