@@ -140,7 +140,7 @@ table { border-collapse: collapse; width: 100%; }
 }
 .values th.scale, .values td.scale { width: 16%; text-align: center; }
 .sure td.yn { width: 1.35in; white-space: nowrap; }
-.box { font-size: 12pt; line-height: 1; margin-right: 2pt; }
+.values td.scale, .sure td.yn { font-size: 11.5pt; }
 .checks { list-style: none; padding-left: 0; margin-bottom: 2pt; }
 .checks li { display: inline-block; margin: 0 14pt 2pt 0; }
 .checks.stack li { display: block; margin-right: 0; }
