@@ -445,10 +445,14 @@ def fact_text(note: Note, evidence: Mapping[str, Evidence], language: str) -> st
 
 
 def _note_text(
-    note: Note, evidence: Mapping[str, Evidence], language: str, tree: str
+    note: Note,
+    evidence: Mapping[str, Evidence],
+    language: str,
+    tree: str,
+    **extra: str,
 ) -> str:
     text = text_for(language)
-    params = _params(note, evidence, language)
+    params = {**extra, **_params(note, evidence, language)}
     return text[tree][note.key].format(**params)
 
 
@@ -630,9 +634,7 @@ def build_context(
         "facts": [fact_text(note, evidence, language) for note in plan.facts],
         "safety": [_note_text(n, evidence, language, "safety") for n in plan.safety],
         "notes": [
-            _note_text(n, evidence, language, "notes").replace("{cells}", cells_word)
-            if "{cells}" in text["notes"][n.key]
-            else _note_text(n, evidence, language, "notes")
+            _note_text(n, evidence, language, "notes", cells=cells_word)
             for n in plan.notes
         ],
         "grid": grid,

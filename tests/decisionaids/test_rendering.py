@@ -325,3 +325,28 @@ def test_pictures_stay_within_budget_and_a_row_is_drawn_whole_or_not(
     assert html.count('<img class="ia"') <= MAX_ICON_ARRAYS
     for cells, body in rows:
         assert body.count('<img class="ia"') == int(cells)
+
+
+def test_an_overdue_fertility_visit_is_worded_for_this_patient(stored_evidence):
+    """Chemotherapy has started in this episode: PSY-FERTILITY is overdue."""
+    document = vignette_case("b_first_relapse_cd19_cd22.json")
+    document["events"] = [{"type": "chemotherapy", "date": "2026-10-25"}]
+    result = evaluate_document(document=document)
+    fertility = next(i for i in result["referrals_due"] if i["id"] == "PSY-FERTILITY")
+    assert fertility.get("overdue")
+
+    aid = rendering.render_aid(
+        document=document,
+        result=result,
+        evidence=stored_evidence,
+        aid_id="DA-FERTILITY",
+        language="en",
+        printed_on=PRINTED_ON,
+        care_team=CARE_TEAM,
+    )
+
+    text = pdf_text(aid.pdf)
+    assert (
+        "Your treatment has already started. Ask your team if it is still possible "
+        "to save eggs." in text
+    )
