@@ -402,6 +402,12 @@ def _params(
         params["sites"] = join([text["sites"][s] for s in params["sites"]], language)
     if "option" in params:
         params["option"] = capitalise(text["options"][params["option"]]["name"])
+    if "agents" in params:
+        params["agents"] = join(
+            [text["treatments"][agent] for agent in params["agents"]],
+            language,
+            "or_plain",
+        )
     if "product" in params:
         params["product"] = capitalise(text["products"][params["product"]])
     return params

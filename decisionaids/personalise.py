@@ -439,7 +439,7 @@ def _plan_reinduction(document: Mapping, view: EngineView) -> AidPlan:
     shown = {option.key for option in options}
     notes = []
     if immuno:
-        notes.append(Note("guideline_immuno"))
+        notes.append(Note("guideline_immuno", {"agents": tuple(o.key for o in immuno)}))
     notes += _general_notes(document, view)
     if cart and (view.cart_cns_caveat or view.cns_involved):
         notes.append(Note("cart_cns"))

@@ -208,6 +208,7 @@ TEXT: dict = {
         "products_check": "Your team will check if you can get: {products}.",
         "and": "and",
         "or": "or",
+        "or_plain": "or",
     },
     "rows": {
         "what": "What is it?",
@@ -697,7 +698,7 @@ TEXT: dict = {
     },
     "notes": {
         "guideline_immuno": "The guideline for people aged 15 to 39 suggests "
-        "blinatumomab or inotuzumab, rather than chemotherapy, at this step.",
+        "{agents}, rather than chemotherapy, at this step.",
         "guideline_nelarabine": "The guideline for people aged 15 to 39 suggests a "
         "treatment with nelarabine at this step.",
         "multiply_relapsed": "When leukemia has come back more than once, or grew "

@@ -216,6 +216,7 @@ TEXT: dict = {
         "products_check": "Su equipo revisará si puede recibir: {products}.",
         "and": "y",
         "or": "ni",
+        "or_plain": "o",
     },
     "rows": {
         "what": "¿Qué es?",
@@ -719,7 +720,7 @@ TEXT: dict = {
     },
     "notes": {
         "guideline_immuno": "La guía para personas de 15 a 39 años sugiere "
-        "blinatumomab o inotuzumab, en lugar de quimioterapia, en este paso.",
+        "{agents}, en lugar de quimioterapia, en este paso.",
         "guideline_nelarabine": "La guía para personas de 15 a 39 años sugiere un "
         "tratamiento con nelarabina en este paso.",
         "multiply_relapsed": "Cuando la leucemia volvió más de una vez, o creció "

@@ -268,6 +268,8 @@ def test_an_agent_given_in_this_episode_is_left_out_with_its_date():
     )
     # CAR-T was not advised (RR-B-CART-OPTION absent): not offered.
     assert "car_t" not in plan.option_keys
+    # The guideline's advice names only the agent still open.
+    assert Note("guideline_immuno", {"agents": ("inotuzumab",)}) in plan.notes
 
 
 def test_revumenib_named_by_multiply_relapsed_is_offered_with_its_dose_note():
