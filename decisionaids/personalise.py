@@ -528,7 +528,7 @@ def _plan_transplant(document: Mapping, view: EngineView) -> AidPlan:
         hidden.add(("EV-HSCT-MRDNEG", "alive_3y"))
     return AidPlan(
         aid_id=DA_TRANSPLANT,
-        decision_key="default",
+        decision_key="not_eligible" if eligible == "no" else "default",
         options=tuple(options),
         removed=tuple(removed),
         safety=tuple(_safety(document, view, set())),

@@ -560,6 +560,10 @@ TEXT: dict = {
                 "default": "Your leukemia is in remission again. Now you and your "
                 "care team will choose how to keep it away. One choice is a "
                 "transplant from a donor.",
+                "not_eligible": "Your leukemia is in remission again. Now you and "
+                "your care team will choose how to keep it away. Your team has found "
+                "that a transplant is not safe for you now, so this sheet is about "
+                "the other choices.",
             },
             "goal": "For leukemia that came back, a transplant has the most proof "
             "that it can cure some people. It does not cure everyone. It can also "

@@ -577,6 +577,10 @@ TEXT: dict = {
                 "default": "Su leucemia está otra vez en remisión. Ahora usted y su "
                 "equipo médico elegirán cómo evitar que vuelva. Una opción es un "
                 "trasplante de un donante.",
+                "not_eligible": "Su leucemia está otra vez en remisión. Ahora usted y "
+                "su equipo médico elegirán cómo evitar que vuelva. Su equipo vio que "
+                "un trasplante no es seguro para usted ahora, así que esta hoja trata "
+                "de las otras opciones.",
             },
             "goal": "Para la leucemia que volvió, el trasplante es el tratamiento "
             "con más pruebas de que puede curar a algunas personas. No cura a todas. "

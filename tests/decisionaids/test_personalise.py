@@ -472,6 +472,7 @@ def test_no_transplant_option_for_a_patient_the_team_found_ineligible():
 
     assert plan.option_keys == ("no_hsct", "trial")
     assert Removed("hsct_not_eligible") in plan.removed
+    assert plan.decision_key == "not_eligible"
 
 
 # --- DA-FERTILITY -------------------------------------------------------------
