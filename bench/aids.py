@@ -55,7 +55,7 @@ def setup() -> None:
 
 def evidence() -> dict:
     from decisionaids.content.evidence import EVIDENCE, IMPORTED_ON, SOURCE_KEY
-    from decisionaids.context import Evidence
+    from decisionaids.inputs import Evidence
 
     return {
         row["ev_id"]: Evidence(

@@ -1,173 +1,44 @@
 """What an aid says: the template context, in the patient's language, from the plan.
 
 Everything here is a function of its inputs (the plan, the case document, the engine
-result, the evidence rows as plain data, language, paper, print date and care team);
-the figures are drawn by ``figures`` and the PDF is made by ``pdf``.
-
-Figures are printed like for like: one outcome row per outcome and time frame
-(``OUTCOME_ROWS``), each figure with its study design in words, the options that have
-figures but none for that row named as "no figure", and the options with no figures at
-all said once. Internal IDs (EV-…, DA-…) appear only in the sources section.
+result, the evidence rows as plain data, language, paper, print date and care team).
+The figures, like for like, come from ``outcomes``; icon arrays are drawn by
+``figures``; the PDF is made by ``pdf``. Internal IDs (EV-…, DA-…) appear only in the
+sources section.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from django.utils.safestring import SafeString, mark_safe
-
-from decisionaids import figures as drawing
 from decisionaids.content import TEXT_REVIEWED_AT, text_for
 from decisionaids.content.aids import (
     AID_SOURCES,
-    ALSO_APART,
-    COMPARISON_ARMS,
     GLOSSARY_ORDER,
     GRID_ROWS,
     LANGUAGES,
     MAX_ICON_ARRAYS,
     MAX_ICON_ARRAYS_COMPACT,
-    MEASURE_CELL_NOTES,
-    OPTIONS,
-    OUTCOME_ROWS,
     PAPERS,
-    PICTURE_PRIORITY,
-    UNCERTAIN_MEASURES,
 )
+from decisionaids.formatting import (
+    capitalise,
+    css_string,
+    format_date,
+    format_month,
+    join,
+    of_100_phrase,
+    ordinal,
+)
+from decisionaids.inputs import CareTeam, Evidence, evidence_row
+from decisionaids.outcomes import measure_owners, outcome_rows
 from decisionaids.plan import AidPlan, Note, OptionPlan, Removed
 
+__all__ = ["build_context", "fact_text", "glossary"]
+
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
-MSG_MISSING_EVIDENCE = "Evidence row {ev_id} is missing; run migrate to restore it."
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One stored EV row as plain data (what the renderer and the content key read)."""
-
-    ev_id: str
-    statement: str
-    measures: tuple[dict, ...]
-    population_plain: Mapping[str, str]
-    study: str
-    source: str
-    reviewed_at: dt.date
-    design: str = ""
-
-    def measure(self, key: str) -> dict:
-        for measure in self.measures:
-            if measure["key"] == key:
-                return measure
-        raise KeyError(f"{self.ev_id} has no measure {key!r}")
-
-    def canonical(self) -> dict:
-        return {
-            "ev_id": self.ev_id,
-            "statement": self.statement,
-            "measures": list(self.measures),
-            "population_plain": dict(self.population_plain),
-            "study": self.study,
-            "design": self.design,
-            "source": self.source,
-            "reviewed_at": self.reviewed_at.isoformat(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class CareTeam:
-    """The program's care team contact, printed on every page (may be unset)."""
-
-    name: str = ""
-    phone: str = ""
-
-
-# --- Formatting ---------------------------------------------------------------
-
-
-def format_number(value: float | int, language: str) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:g}".replace(".", text_for(language)["decimal"])
-    return str(int(value))
-
-
-def format_date(value: dt.date | str, language: str) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    text = text_for(language)
-    return text["date"].format(
-        day=value.day, month=text["months"][value.month - 1], year=value.year
-    )
-
-
-def format_month(value: dt.date | str, language: str) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    text = text_for(language)
-    return text["month_year"].format(
-        month=text["months"][value.month - 1], year=value.year
-    )
-
-
-def ordinal(n: int, language: str) -> str:
-    text = text_for(language)
-    if 1 <= n <= len(text["ordinals"]):
-        return text["ordinals"][n - 1]
-    return text["ordinal_more"].format(n=n)
-
-
-def join(items: Sequence[str], language: str, word: str = "and") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    joiner = text_for(language)["common"][word]
-    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
-
-
-def capitalise(value: str) -> str:
-    return value[:1].upper() + value[1:]
-
-
-def css_string(value: str) -> SafeString:
-    """A CSS string literal for @page margin boxes (our own text, escaped anyway)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-    return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped above
-
-
-def _evidence_row(evidence: Mapping[str, Evidence], ev_id: str) -> Evidence:
-    try:
-        return evidence[ev_id]
-    except KeyError:
-        raise LookupError(MSG_MISSING_EVIDENCE.format(ev_id=ev_id)) from None
-
-
-def whole_of_100(value: float) -> tuple[int, bool]:
-    """People of 100 as printed: whole people, and whether it was rounded ("about")."""
-    rounded = int(value + 0.5)
-    return rounded, rounded != value
-
-
-def of_100_phrase(measure: dict, arm: dict, language: str) -> str:
-    """The number of one arm, always in the "of 100" frame."""
-    figures = text_for(language)["figures"]
-    value = arm["value"]
-    unit = measure["unit"]
-    if unit == "median_months":
-        return figures["median_months"].format(n=format_number(value, language))
-    if unit == "of_n":
-        n, _ = whole_of_100(value * 100 / arm["of"])
-        return figures["of_n"].format(n=n, value=value, of=arm["of"])
-    if isinstance(value, list):
-        return figures["of_100_range"].format(
-            low=format_number(value[0], language),
-            high=format_number(value[1], language),
-        )
-    n, rounded = whole_of_100(value)
-    key = "of_100_about" if rounded or measure.get("approx") else "of_100"
-    phrase = figures[key].format(n=n)
-    if arm.get("also"):
-        phrase += " " + figures["also"].format(n=format_number(arm["also"], language))
-    return phrase
 
 
 # --- Options ------------------------------------------------------------------
@@ -181,26 +52,6 @@ def option_words(text: dict, aid_id: str, option: OptionPlan) -> dict[str, str]:
         words.update(text["option_variants"].get(option.key, {}).get(variant, {}))
     words.update(text["option_overrides"].get(aid_id, {}).get(option.key, {}))
     return words
-
-
-def _option_measures(option: OptionPlan) -> list[tuple[str, str, str]]:
-    """(ev_id, measure key, owner label key) for each figure of the option."""
-    spec = OPTIONS[option.key]
-    if option.key == "car_t":
-        return [
-            (ev_id, key, product)
-            for product in (*option.products, *option.products_unclear)
-            for ev_id, key in spec["products"][product]
-        ]
-    return [(ev_id, key, option.key) for ev_id, key in spec["measures"]]
-
-
-def _own_arms(option: OptionPlan) -> set[str]:
-    return (
-        set(OPTIONS[option.key]["arms"])
-        | set(option.products)
-        | set(option.products_unclear)
-    )
 
 
 def _personal_lines(option: OptionPlan, language: str) -> list[str]:
@@ -224,160 +75,6 @@ def _personal_lines(option: OptionPlan, language: str) -> list[str]:
     return lines
 
 
-# --- Outcome rows (like for like) -----------------------------------------------
-
-
-@dataclass
-class _Owner:
-    option: OptionPlan
-    label_key: str  # option key, or CAR-T product
-
-
-def _measure_owners(plan: AidPlan) -> dict[tuple[str, str], _Owner]:
-    owners = {}
-    for option in plan.options:
-        for ev_id, key, label in _option_measures(option):
-            if (ev_id, key) not in plan.hidden_measures:
-                owners[(ev_id, key)] = _Owner(option, label)
-    return owners
-
-
-def _label(text: dict, arm: str) -> str:
-    return text["arms"].get(arm) or capitalise(text["treatments"].get(arm, arm))
-
-
-def _outcome_rows(
-    plan: AidPlan, evidence: Mapping[str, Evidence], language: str, *, budget: int
-) -> tuple[list[dict], list[str], set[str]]:
-    """The printed outcome rows, the EV IDs they use, and the options they show."""
-    text = text_for(language)
-    owners = _measure_owners(plan)
-    shown = {option.key for option in plan.options}
-    caveats = {note.key for note in plan.caveats}
-    # Who has figures at all (option, or CAR-T product): their "no figure" cells.
-    with_figures: dict[str, str] = {}
-    for owner in owners.values():
-        with_figures.setdefault(owner.label_key, _label(text, owner.label_key))
-    rows, used = [], []
-    figured: set[str] = set()
-    for row_key, measures in OUTCOME_ROWS.items():
-        cells, notes, present = [], [], set()
-        legend = ""
-        for ev_id, key in measures:
-            owner = owners.get((ev_id, key))
-            if owner is None:
-                continue
-            row = _evidence_row(evidence, ev_id)
-            measure = row.measure(key)
-            own = _own_arms(owner.option)
-            own_here = sum(1 for arm in measure["arms"] if arm["arm"] in own)
-            for arm in measure["arms"]:
-                comparison = COMPARISON_ARMS.get(arm["arm"])
-                if arm["arm"] not in own and not (
-                    comparison is not None
-                    and (comparison in shown or comparison == owner.option.key)
-                ):
-                    continue
-                is_own = arm["arm"] in own
-                by_owner = is_own and own_here == 1
-                label = _label(text, owner.label_key if by_owner else arm["arm"])
-                if (ev_id, key) in ALSO_APART and arm.get("also"):
-                    notes.append(
-                        text["also_apart"].format(
-                            label=label,
-                            n=format_number(arm["also"], language),
-                            outcome=measure["also_outcome"][language],
-                        )
-                    )
-                    arm = {**arm, "also": 0}
-                cells.append(
-                    {
-                        "label": label,
-                        "phrase": of_100_phrase(measure, arm, language),
-                        "certainty": text["certainty"][row.design]
-                        if row.design
-                        else "",
-                        "drawable": measure["unit"] == "of_100"
-                        and not isinstance(arm["value"], list),
-                        "value": arm["value"],
-                        "also": arm.get("also", 0),
-                        "array": None,
-                    }
-                )
-                if is_own:
-                    present.add(owner.label_key)
-                    figured.add(owner.option.key)
-                elif comparison in shown:
-                    figured.add(comparison)
-            if measure.get("also_outcome") and (ev_id, key) not in ALSO_APART:
-                legend = text["also_legend"].format(
-                    outcome=measure["also_outcome"][language]
-                )
-            if (ev_id, key) in MEASURE_CELL_NOTES:
-                notes.append(text["cell_notes"][MEASURE_CELL_NOTES[(ev_id, key)]])
-            if (ev_id, key) in UNCERTAIN_MEASURES:
-                notes.append(text["uncertain"][UNCERTAIN_MEASURES[(ev_id, key)]])
-            if ev_id == "EV-BLINA-EFS6" and "tower_ph_negative" in caveats:
-                notes.append(text["caveats"]["tower_ph_negative"])
-            if ev_id == "EV-NELARABINE" and key == "cr" and "nelarabine_age" in caveats:
-                notes.append(text["caveats"]["nelarabine_age"])
-            if ev_id not in used:
-                used.append(ev_id)
-        if not cells:
-            continue
-        if row_key in text["row_notes"]:
-            notes.append(text["row_notes"][row_key])
-        missing = [name for key, name in with_figures.items() if key not in present]
-        rows.append(
-            {
-                "key": row_key,
-                "title": text["outcome_rows"][row_key],
-                "cells": cells,
-                "pictures": False,
-                "legend": legend if any(c["also"] for c in cells) else "",
-                "notes": notes,
-                "missing": text["common"]["no_figure"].format(
-                    options=join(missing, language)
-                )
-                if missing
-                else "",
-            }
-        )
-    _draw(rows, language, budget)
-    return rows, used, figured
-
-
-def _draw(rows: list[dict], language: str, budget: int) -> None:
-    """Icon arrays for the rows first in ``PICTURE_PRIORITY``, within the budget.
-
-    A row gets pictures for all its figures or for none, so the pictures in one row
-    compare like with like; the first row that does not fit ends the pictures, so no
-    option gets a picture for a result whose row for the others was left out.
-    """
-    figures = text_for(language)["figures"]
-    left = budget
-    by_key = {row["key"]: row for row in rows}
-    for key in PICTURE_PRIORITY:
-        row = by_key.get(key)
-        if row is None:
-            continue
-        drawable = row["cells"]
-        if not all(cell["drawable"] for cell in drawable):
-            continue  # a median or a range is told in words
-        if len(drawable) > left:
-            break  # later rows would favour the options with small rows
-        left -= len(drawable)
-        for cell in drawable:
-            n, _ = whole_of_100(cell["value"])
-            label = (
-                figures["array_label_also"].format(n=n, m=cell["also"])
-                if cell["also"]
-                else figures["array_label"].format(n=n)
-            )
-            cell["array"] = drawing.icon_array_img(n, also=cell["also"], label=label)
-        row["pictures"] = True
-
-
 # --- Notes --------------------------------------------------------------------
 
 
@@ -388,7 +85,7 @@ def _params(
     params = dict(note.params)
     if "measure" in params:
         ev_id, key = params.pop("measure")
-        measure = _evidence_row(evidence, ev_id).measure(key)
+        measure = evidence_row(evidence, ev_id).measure(key)
         params["figure"] = of_100_phrase(measure, measure["arms"][0], language)
     if "date" in params:
         params["date"] = format_month(params["date"], language)
@@ -586,7 +283,7 @@ def build_context(
     aid_text = text["aids"][plan.aid_id]
     cells_word = text["cells"].get(plan.params.get("cells", "default"))
     name = (document.get("given_name") or "").strip()
-    outcome_rows, used, figured = _outcome_rows(
+    rows, used, figured = outcome_rows(
         plan,
         evidence,
         language,
@@ -597,7 +294,7 @@ def build_context(
         option["name"] for option in grid["options"] if option["key"] not in figured
     ]
     without_line = ""
-    if outcome_rows and without:
+    if rows and without:
         key = "no_numbers_many" if len(without) > 1 else "no_numbers"
         without_line = common[key].format(options="; ".join(without))
     for note in (*plan.safety, *plan.notes):
@@ -619,7 +316,7 @@ def build_context(
     team = _care_team(care_team, language)
     decision = aid_text["decision"]
     goal = aid_text["goal"]
-    owners_with_figures = len({o.label_key for o in _measure_owners(plan).values()})
+    owners_with_figures = len({o.label_key for o in measure_owners(plan).values()})
     context = {
         "lang": language,
         "page_size": PAGE_SIZES[paper],
@@ -646,8 +343,8 @@ def build_context(
         "grid": grid,
         "option_names": [option["name"] for option in grid["options"]],
         "removed": [_removed_text(item, evidence, language) for item in plan.removed],
-        "outcome_rows": outcome_rows,
-        "words_rows": any(not row["pictures"] for row in outcome_rows),
+        "outcome_rows": rows,
+        "words_rows": any(not row["pictures"] for row in rows),
         "compact": compact,
         "not_compared": owners_with_figures > 1,
         "without_numbers": without_line,

@@ -1,15 +1,10 @@
-"""Which decision aids fit a case, in what order, and what each shows for it.
+"""What each decision aid shows for a case: its options, notes and facts.
 
 Pure functions of the case document (the schema's exchange format) and the engine's
 result (the JSON shape of ``recommend``, read through ``engine_result``); no database,
-no wording. Catalogue 2026.2, "Decision aids":
+no wording. Which aid fits is ``fit``; catalogue 2026.2,
+"Decision aids":
 
-- Which aid fits: an isolated CNS relapse → DA-CNS-RELAPSE (not DA-REINDUCTION);
-  B-ALL at REINDUCTION → DA-REINDUCTION; T-ALL at REINDUCTION → DA-REINDUCTION-T; CNS
-  involved → DA-CNS-RELAPSE as well; CONSOLIDATION → DA-TRANSPLANT; PSY-FERTILITY due →
-  DA-FERTILITY. ``applicable_aids`` lists the aids that fit first, the one to offer
-  first at the head; DA-FERTILITY stays available while treatment is ahead (ADR 0004).
-  A frail patient (RR-FRAIL-SUPPORTIVE) gets no treatment aid.
 - Options are exactly those the engine leaves open: the suited agents of
   RR-B-IMMUNO-REINDUCTION (one given before is shown as such; one given in this
   episode is left out with its reason), CAR-T products from RR-B-CART-OPTION,
@@ -20,8 +15,9 @@ no wording. Catalogue 2026.2, "Decision aids":
   immunotherapy) and a clinical trial (first when multiply relapsed). DA-TRANSPLANT
   offers blinatumomab maintenance only when remission came with blinatumomab and CD19
   is not negative.
-- Safety notes put the alerts in plain words: prior VOD with inotuzumab, VOD after
-  inotuzumab then transplant, CD19 escape, and the others the patient can act on.
+- Safety notes (``safety``) put the alerts in plain words: prior VOD with
+  inotuzumab, VOD after inotuzumab then transplant, CD19 escape, and the others the
+  patient can act on.
 """
 
 from __future__ import annotations
@@ -29,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from decisionaids.content.aids import (
-    AID_IDS,
     CART_PRODUCT_KEYS,
     DA_CNS_RELAPSE,
     DA_FERTILITY,
@@ -39,143 +34,28 @@ from decisionaids.content.aids import (
     TISAGENLECLEUCEL_MAX_AGE,
 )
 from decisionaids.engine_result import EngineView, engine_view
+from decisionaids.fit import (
+    AidNotApplicable,
+    lineage,
+    marker,
+)
+from decisionaids.fit import (
+    reason as reason_for,
+)
 from decisionaids.history import patient_facts
 from decisionaids.plan import AidPlan, Note, OptionPlan, Removed
+from decisionaids.safety import safety_notes
 
-__all__ = [
-    "AidNotApplicable",
-    "AidPlan",
-    "Note",
-    "OptionPlan",
-    "Removed",
-    "applicability",
-    "applicable_aids",
-    "plan_aid",
-]
-
-MSG_NOT_APPLICABLE = "{aid_id} does not apply to this case: {reason}."
-REASON_NOT_REINDUCTION = (
-    "it is for relapsed or refractory ALL that needs re-induction, and this case is "
-    "at decision point {point}"
-)
-REASON_T_LINEAGE = "it is for B-lineage ALL, and this case is T-lineage"
-REASON_B_LINEAGE = "it is for T-lineage ALL, and this case is B-lineage"
-REASON_ISOLATED_CNS = (
-    "an isolated CNS relapse is treated with DA-CNS-RELAPSE, not a marrow re-induction "
-    "aid"
-)
-REASON_SUPPORTIVE_ONLY = (
-    "the engine advises supportive care without disease-directed treatment "
-    "(RR-FRAIL-SUPPORTIVE)"
-)
-REASON_NOT_CONSOLIDATION = (
-    "it is for a remission after relapse (decision point CONSOLIDATION), and this case "
-    "is at decision point {point}"
-)
-REASON_NO_CNS = (
-    "it is for leukemia in the brain or spinal fluid at re-induction, and no isolated "
-    "CNS relapse or CNS involvement is recorded in the current episode"
-)
-REASON_NO_TREATMENT_AHEAD = (
-    "it is for a case with treatment ahead (decision point REINDUCTION or "
-    "CONSOLIDATION), and this case is at decision point {point}"
-)
+__all__ = ["AidPlan", "Note", "OptionPlan", "Removed", "plan_aid"]
 
 # DA-REINDUCTION: the CD19/CD22 agents and the marker each needs.
 IMMUNO_MARKERS = {"blinatumomab": "cd19", "inotuzumab": "cd22"}
-# Alerts a patient can act on, in the order the safety box lists them.
-SAFETY_ALERTS = (
-    "ALERT-PRIOR-VOD",
-    "ALERT-INO-HSCT-PLANNING",
-    "ALERT-INO-VOD",
-    "ALERT-CD19-ESCAPE",
-    "ALERT-ANTIGEN-UNKNOWN",
-    "ALERT-BLINA-HIGH-BURDEN",
-    "ALERT-REVUMENIB-DOSE",
-    "ALERT-NELARABINE-NEURO",
-    "ALERT-CNS-RT-ALONE",
-    "ALERT-OUTSIDE-AYA",
-)
-
-
-class AidNotApplicable(Exception):
-    """The aid does not fit the case; ``message`` says why (no patient data)."""
-
-    def __init__(self, aid_id: str, reason: str) -> None:
-        self.aid_id = aid_id
-        self.reason = reason
-        self.message = MSG_NOT_APPLICABLE.format(aid_id=aid_id, reason=reason)
-        super().__init__(self.message)
-
-
-def _lineage(document: Mapping) -> str:
-    return document["diagnosis"]["lineage"]
-
-
-def _marker(document: Mapping, name: str) -> str:
-    return (document.get("markers") or {}).get(name, "unknown")
-
-
-def _reinduction_reason(aid_id: str, document: Mapping, view: EngineView) -> str | None:
-    if view.decision_point != "REINDUCTION":
-        return REASON_NOT_REINDUCTION.format(point=view.decision_point)
-    if aid_id == DA_REINDUCTION and _lineage(document) != "B":
-        return REASON_T_LINEAGE
-    if aid_id == DA_REINDUCTION_T and _lineage(document) != "T":
-        return REASON_B_LINEAGE
-    if view.isolated_cns_relapse is True:
-        return REASON_ISOLATED_CNS
-    if view.applies("RR-FRAIL-SUPPORTIVE"):
-        return REASON_SUPPORTIVE_ONLY
-    return None
-
-
-def _reason(aid_id: str, document: Mapping, view: EngineView) -> str | None:
-    point = view.decision_point
-    if aid_id in (DA_REINDUCTION, DA_REINDUCTION_T):
-        return _reinduction_reason(aid_id, document, view)
-    if aid_id == DA_TRANSPLANT:
-        if point != "CONSOLIDATION":
-            return REASON_NOT_CONSOLIDATION.format(point=point)
-        if view.applies("RR-FRAIL-SUPPORTIVE"):
-            return REASON_SUPPORTIVE_ONLY
-        return None
-    if aid_id == DA_CNS_RELAPSE:
-        if point != "REINDUCTION":
-            return REASON_NOT_REINDUCTION.format(point=point)
-        if view.isolated_cns_relapse is True or view.cns_involved is True:
-            return None
-        return REASON_NO_CNS
-    if aid_id == DA_FERTILITY:
-        if point in ("REINDUCTION", "CONSOLIDATION"):
-            return None
-        return REASON_NO_TREATMENT_AHEAD.format(point=point)
-    raise ValueError(f"unknown decision aid {aid_id!r}")
-
-
-def applicability(aid_id: str, *, document: Mapping, result: Mapping) -> str | None:
-    """None when the aid applies to the case; otherwise the reason it does not."""
-    return _reason(aid_id, document, engine_view(result, document))
-
-
-def applicable_aids(*, document: Mapping, result: Mapping) -> tuple[str, ...]:
-    """The aids that apply, the ones that fit the case first (offer the first)."""
-    view = engine_view(result, document)
-    applying = [a for a in AID_IDS if _reason(a, document, view) is None]
-    fitting = []
-    if view.isolated_cns_relapse is True:
-        fitting.append(DA_CNS_RELAPSE)
-    fitting += [DA_REINDUCTION, DA_REINDUCTION_T, DA_TRANSPLANT, DA_CNS_RELAPSE]
-    if "PSY-FERTILITY" in view.referrals_due:
-        fitting.append(DA_FERTILITY)
-    ordered = [a for a in dict.fromkeys(fitting) if a in applying]
-    return tuple(ordered + [a for a in applying if a not in ordered])
 
 
 def plan_aid(aid_id: str, *, document: Mapping, result: Mapping) -> AidPlan:
     """What the aid shows for this case; raises ``AidNotApplicable``."""
     view = engine_view(result, document)
-    reason = _reason(aid_id, document, view)
+    reason = reason_for(aid_id, document, view)
     if reason is not None:
         raise AidNotApplicable(aid_id, reason)
     planner = {
@@ -224,58 +104,6 @@ def _episode_date(view: EngineView, agent: str) -> dict:
     history = view.agents.get(agent)
     when = None if history is None else history.last_given_in_episode
     return {} if when is None else {"date": when}
-
-
-def _vod_date(document: Mapping) -> dict:
-    dates = [
-        e["date"]
-        for e in document.get("events") or ()
-        if e.get("type") == "toxicity" and e.get("toxicity") == "vod_sos"
-    ]
-    return {"date": max(dates)} if dates else {}
-
-
-def _safety(document: Mapping, view: EngineView, shown: set[str]) -> list[Note]:
-    notes = []
-    for alert in SAFETY_ALERTS:
-        if alert not in view.alerts:
-            continue
-        if alert == "ALERT-PRIOR-VOD":
-            if "inotuzumab" in shown:
-                notes.append(Note("prior_vod", _vod_date(document)))
-        elif alert == "ALERT-INO-HSCT-PLANNING":
-            if "inotuzumab" in shown:
-                notes.append(
-                    Note(
-                        "ino_hsct_planning",
-                        {"measure": ("EV-INO-VOD", "vod_after_hsct")},
-                    )
-                )
-        elif alert == "ALERT-INO-VOD":
-            notes.append(Note("ino_vod", {"measure": ("EV-INO-VOD", "vod_after_hsct")}))
-        elif alert == "ALERT-CD19-ESCAPE":
-            negative = _marker(document, "cd19") == "negative"
-            notes.append(Note("cd19_lost" if negative else "cd19_escape"))
-        elif alert == "ALERT-ANTIGEN-UNKNOWN":
-            notes.append(Note("antigen_unknown"))
-        elif alert == "ALERT-BLINA-HIGH-BURDEN":
-            if "blinatumomab" in shown:
-                notes.append(Note("blina_high_burden"))
-        elif alert == "ALERT-REVUMENIB-DOSE":
-            if "revumenib" in shown:
-                inhibitor = (document.get("medications") or {}).get(
-                    "strong_cyp3a4_inhibitor"
-                )
-                notes.append(
-                    Note("revumenib_cyp3a4" if inhibitor else "revumenib_medicines")
-                )
-        elif alert == "ALERT-NELARABINE-NEURO":
-            notes.append(Note("nelarabine_neuro"))
-        elif alert == "ALERT-CNS-RT-ALONE":
-            notes.append(Note("cns_rt_alone"))
-        elif alert == "ALERT-OUTSIDE-AYA":
-            notes.append(Note("outside_aya"))
-    return notes
 
 
 def _donor_is_cord(document: Mapping) -> bool:
@@ -369,7 +197,7 @@ def _cart(document: Mapping, view: EngineView) -> tuple[list, list]:
             )
             return [option], ruled_out
         return [], [Removed("car_t_none"), *ruled_out]
-    cd19 = _marker(document, "cd19")
+    cd19 = marker(document, "cd19")
     if cd19 == "negative":
         return [], [Removed("car_t_cd19")]
     if view.given_in_episode("car_t") is True:
@@ -386,12 +214,12 @@ def _cart(document: Mapping, view: EngineView) -> tuple[list, list]:
 def _immuno(document: Mapping, view: EngineView) -> tuple[list, list]:
     options, removed = [], []
     suited = view.immuno_agents
-    for agent, marker in IMMUNO_MARKERS.items():
-        value = _marker(document, marker)
+    for agent, antigen in IMMUNO_MARKERS.items():
+        value = marker(document, antigen)
         if agent in suited:
             options.append(OptionPlan(agent, **_given_before(view, agent)))
         elif value == "negative":
-            removed.append(Removed(f"{agent}_{marker}"))
+            removed.append(Removed(f"{agent}_{antigen}"))
         elif agent in view.immuno_left_out or view.given_in_episode(agent) is True:
             removed.append(
                 Removed(
@@ -407,11 +235,7 @@ def _revumenib(document: Mapping, view: EngineView) -> tuple[list, list]:
     if view.revumenib_open:
         return [OptionPlan("revumenib", **_given_before(view, "revumenib"))], []
     history = view.agents.get("revumenib")
-    if (
-        _marker(document, "kmt2a_rearranged") == "yes"
-        and history
-        and history.ever_given
-    ):
+    if marker(document, "kmt2a_rearranged") == "yes" and history and history.ever_given:
         return [], [Removed("revumenib_before")]
     return [], []
 
@@ -448,7 +272,7 @@ def _plan_reinduction(document: Mapping, view: EngineView) -> AidPlan:
         decision_key=document["disease"]["state"],
         options=tuple(options),
         removed=tuple(removed + cart_removed + revumenib_removed + dli_removed),
-        safety=tuple(_safety(document, view, shown)),
+        safety=tuple(safety_notes(document, view, shown)),
         notes=tuple(notes),
         caveats=tuple(_caveats(document, view, shown)),
     )
@@ -488,7 +312,7 @@ def _plan_reinduction_t(document: Mapping, view: EngineView) -> AidPlan:
         decision_key=document["disease"]["state"],
         options=tuple(options),
         removed=tuple(removed + dli_removed),
-        safety=tuple(_safety(document, view, shown)),
+        safety=tuple(safety_notes(document, view, shown)),
         notes=tuple(notes),
         caveats=tuple(_caveats(document, view, shown)),
     )
@@ -511,7 +335,7 @@ def _plan_transplant(document: Mapping, view: EngineView) -> AidPlan:
     # not negative (it applies once a transplant is not planned).
     blina = (
         view.remission_with_blinatumomab is True
-        and _marker(document, "cd19") != "negative"
+        and marker(document, "cd19") != "negative"
     )
     options.append(OptionPlan("no_hsct", variant="blina" if blina else "other"))
     options.append(OptionPlan("trial"))
@@ -531,7 +355,7 @@ def _plan_transplant(document: Mapping, view: EngineView) -> AidPlan:
         decision_key="not_eligible" if eligible == "no" else "default",
         options=tuple(options),
         removed=tuple(removed),
-        safety=tuple(_safety(document, view, set())),
+        safety=tuple(safety_notes(document, view, set())),
         notes=tuple(notes),
         hidden_measures=frozenset(hidden),
     )
@@ -543,7 +367,7 @@ def _plan_transplant(document: Mapping, view: EngineView) -> AidPlan:
 def _plan_cns(document: Mapping, view: EngineView) -> AidPlan:
     isolated = view.isolated_cns_relapse is True
     form = "isolated" if isolated else "involved"
-    b_cd19 = _lineage(document) == "B" and _marker(document, "cd19") == "positive"
+    b_cd19 = lineage(document) == "B" and marker(document, "cd19") == "positive"
     notes = [Note(f"sources_{form}")]
     if isolated:
         notes.append(Note("whole_body_too"))
@@ -551,8 +375,8 @@ def _plan_cns(document: Mapping, view: EngineView) -> AidPlan:
         notes.append(Note("cart_cns_study"))
     if not isolated:
         notes.append(Note("main_treatment_sheet"))
-    safety = _safety(document, view, set())
-    if _lineage(document) == "T" and not any(
+    safety = safety_notes(document, view, set())
+    if lineage(document) == "T" and not any(
         n.key == "nelarabine_neuro" for n in safety
     ):
         safety.append(Note("nelarabine_neuro"))

@@ -19,7 +19,8 @@ from django.template.loader import render_to_string
 
 from decisionaids.content import TEXT_VERSION
 from decisionaids.content.aids import AID_IDS
-from decisionaids.context import CareTeam, Evidence, build_context
+from decisionaids.context import build_context
+from decisionaids.inputs import CareTeam, Evidence
 from decisionaids.pdf import html_to_pdf
 from decisionaids.personalise import plan_aid
 

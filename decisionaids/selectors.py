@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from decisionaids.context import CareTeam, Evidence
+from decisionaids.inputs import CareTeam, Evidence
 from decisionaids.models import DecisionAidJob, EvidenceFigure
 from patients.models import Case, Program
 
@@ -73,7 +73,7 @@ def aid_panel_for_case(*, case: Case, result: dict) -> dict:
     """
     from decisionaids.content import text_for
     from decisionaids.content.aids import AID_IDS
-    from decisionaids.personalise import applicability, applicable_aids
+    from decisionaids.fit import applicability, applicable_aids
     from patients.documents import case_to_document
 
     document = case_to_document(case)

@@ -27,8 +27,8 @@ from decisionaids.content.evidence import (
     SEED,
     SOURCE_KEY,
 )
+from decisionaids.fit import MSG_NOT_APPLICABLE, AidNotApplicable, applicability
 from decisionaids.models import DecisionAidJob, EvidenceFigure
-from decisionaids.personalise import MSG_NOT_APPLICABLE, AidNotApplicable, applicability
 from patients.access import GROUP_CLINICIAN, case_access_check
 from patients.errors import ApplicationError
 from patients.models import AuditEntry, Case

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from decisionaids.content.aids import AID_IDS, LANGUAGES
-from decisionaids.context import CareTeam
-from decisionaids.personalise import applicability
+from decisionaids.fit import applicability
+from decisionaids.inputs import CareTeam
 from recommendations.selectors import evaluate_document
 from tests.conftest import VIGNETTE_FILES, vignette_case
 from tests.decisionaids.cases import EXTRA_CASES

@@ -16,7 +16,7 @@ import pytest
 
 from decisionaids.content import text_for
 from decisionaids.content.aids import CART_PRODUCT_KEYS
-from decisionaids.context import format_month, ordinal
+from decisionaids.formatting import format_month, ordinal
 from tests.conftest import VIGNETTE_FILES
 from tests.decisionaids.cases import EXTRA_CASES
 from tests.decisionaids.conftest import applicable_combinations, combo_id

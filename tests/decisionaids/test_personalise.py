@@ -11,19 +11,18 @@ import datetime as dt
 
 import pytest
 
-from decisionaids.personalise import (
+from decisionaids.fit import (
     REASON_B_LINEAGE,
     REASON_ISOLATED_CNS,
     REASON_NO_CNS,
     REASON_SUPPORTIVE_ONLY,
     REASON_T_LINEAGE,
     AidNotApplicable,
-    Note,
-    Removed,
     applicability,
     applicable_aids,
-    plan_aid,
 )
+from decisionaids.personalise import plan_aid
+from decisionaids.plan import Note, Removed
 from recommendations.selectors import evaluate_document
 from tests.conftest import VIGNETTE_FILES, vignette_case
 from tests.decisionaids import cases

@@ -14,7 +14,8 @@ from weasyprint import HTML
 
 from decisionaids import pdf as pdf_module
 from decisionaids.content import text_for
-from decisionaids.context import CareTeam, format_date
+from decisionaids.formatting import format_date
+from decisionaids.inputs import CareTeam
 from decisionaids.rendering import render_aid
 from recommendations.selectors import evaluate_document
 from tests.decisionaids import pdfread

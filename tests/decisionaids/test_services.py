@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from decisionaids import rendering, services
 from decisionaids.content import text_for
-from decisionaids.context import format_date
+from decisionaids.formatting import format_date
 from decisionaids.models import DecisionAidJob
 from decisionaids.selectors import aid_given_for_current_point
 from patients.access import GROUP_CLINICIAN

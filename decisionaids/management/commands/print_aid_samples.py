@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decisionaids import rendering, samples, selectors
 from decisionaids.content.aids import LANGUAGES, PAPERS
-from decisionaids.context import CareTeam
+from decisionaids.inputs import CareTeam
 from recommendations.selectors import evaluate_document
 
 VIGNETTES = Path(__file__).resolve().parents[3] / "patients" / "domain" / "vignettes"

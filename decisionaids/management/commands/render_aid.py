@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decisionaids import rendering, selectors
 from decisionaids.content.aids import AID_IDS, LANGUAGES, PAPERS
-from decisionaids.context import CareTeam
-from decisionaids.personalise import AidNotApplicable
+from decisionaids.fit import AidNotApplicable
+from decisionaids.inputs import CareTeam
 from patients.documents import load_json_bytes, validate_case_document
 from patients.errors import ApplicationError
 from recommendations.selectors import evaluate_document
