@@ -21,7 +21,7 @@ SCREENSHOT_TESTS := test_sign_in_find_a_case_and_read_its_recommendations or tes
 EXTERNAL_BROKER := $(strip $(CELERY_BROKER_URL)$(REDIS_URL))
 RUN_PATH := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help setup system-deps test-deps apt-install run demo serve test lint bench screenshots clean
+.PHONY: help setup system-deps test-deps apt-install run demo serve test lint bench aid-samples screenshots clean
 
 help: ## list every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -93,6 +93,12 @@ test: test-deps ## run the whole test suite (installs Chromium and Node.js first
 lint: setup ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# var/aid-samples/: a multiply relapsed B-ALL after a transplant, a T-ALL, and an
+# isolated CNS relapse, in English and Spanish.
+aid-samples: setup ## three decision aids for review, as PDFs and page images (var/aid-samples/)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py print_aid_samples --out $(VAR_DIR)/aid-samples
 
 bench: setup ## benchmarks (figures, not tests): engine cases/s, decision-aid renders
 	$(BIN)/python bench/engine.py

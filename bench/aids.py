@@ -33,6 +33,7 @@ FLOOR_DIR = REPO / "bench"
 # The richest vignette for each aid (most options and figures to draw).
 CASES = {
     "DA-REINDUCTION": "b_first_relapse_cd19_cd22.json",
+    "DA-REINDUCTION-T": "t_all_relapse.json",
     "DA-TRANSPLANT": "remission_after_ino_hsct_planned.json",
     "DA-CNS-RELAPSE": "isolated_cns_relapse.json",
     "DA-FERTILITY": "b_first_relapse_cd19_cd22.json",
@@ -55,7 +56,7 @@ def setup() -> None:
 
 def evidence() -> dict:
     from decisionaids.content.evidence import EVIDENCE, IMPORTED_ON, SOURCE_KEY
-    from decisionaids.rendering import Evidence
+    from decisionaids.inputs import Evidence
 
     return {
         row["ev_id"]: Evidence(
@@ -64,6 +65,7 @@ def evidence() -> dict:
             measures=tuple(row["measures"]),
             population_plain=row["population_plain"],
             study=row["study"],
+            design=row["design"],
             source=SOURCE_KEY,
             reviewed_at=IMPORTED_ON,
         )

@@ -12,7 +12,7 @@ from patients.selectors import program_list_for_user
 
 @admin.register(EvidenceFigure)
 class EvidenceFigureAdmin(SimpleHistoryAdmin):
-    list_display = ("ev_id", "study", "source", "reviewed_by", "reviewed_at")
+    list_display = ("ev_id", "study", "design", "source", "reviewed_by", "reviewed_at")
     list_filter = ("source", "reviewed_at")
     search_fields = ("ev_id", "statement", "population", "study")
     readonly_fields = ("ev_id", "reviewed_by", "reviewed_at", "updated_at")
@@ -23,6 +23,7 @@ class EvidenceFigureAdmin(SimpleHistoryAdmin):
         "population",
         "population_plain",
         "study",
+        "design",
         "source",
         "seed",
         "reviewed_by",

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from decisionaids.content.aids import AID_IDS, LANGUAGES, PAPERS
+from decisionaids.content.aids import AID_IDS, DESIGNS, LANGUAGES, PAPERS
 from decisionaids.content.evidence import KINDS, UNITS
 
 MSG_MEASURES_NOT_A_LIST = "Measures must be a list."
@@ -107,6 +107,12 @@ class EvidenceFigure(models.Model):
         help_text="The population in plain words, per language ({'en': …, 'es': …})."
     )
     study = models.CharField(max_length=60, blank=True)
+    design = models.CharField(
+        max_length=40,
+        choices=[(design, design.replace("_", " ")) for design in DESIGNS],
+        help_text="The study design, printed with every figure as its certainty "
+        "(catalogue 'Evidence for decision aids').",
+    )
     source = models.CharField("source key", max_length=40)
     seed = models.CharField(max_length=10, help_text="The seed document it comes from.")
     reviewed_by = models.CharField(max_length=200)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from decisionaids.inputs import CareTeam, Evidence
 from decisionaids.models import DecisionAidJob, EvidenceFigure
-from decisionaids.rendering import Evidence
-from patients.models import Case
+from patients.models import Case, Program
 
 MSG_STATUS_QUEUED = "Waiting for a worker to print this decision aid."
 MSG_STATUS_RENDERING = "Printing the decision aid now (attempt {attempts})."
@@ -15,6 +15,18 @@ MSG_STATUS_FAILED = (
     "This decision aid could not be printed after {attempts} attempt(s). Request it "
     "again; if it fails again, tell the support team (job {job_id})."
 )
+
+
+def care_team_for(*, program: Program) -> CareTeam:
+    """The program's care team contact, printed on every page of its aids.
+
+    ``Program.care_team_name`` / ``care_team_phone`` are program settings (issue 9);
+    read here, in one place, so an aid says plainly when they are not set.
+    """
+    return CareTeam(
+        name=getattr(program, "care_team_name", "") or "",
+        phone=getattr(program, "care_team_phone", "") or "",
+    )
 
 
 def evidence_for_render() -> dict[str, Evidence]:
@@ -26,6 +38,7 @@ def evidence_for_render() -> dict[str, Evidence]:
             measures=tuple(row.measures),
             population_plain=dict(row.population_plain),
             study=row.study,
+            design=row.design,
             source=row.source,
             reviewed_at=row.reviewed_at,
         )
@@ -51,36 +64,34 @@ def aid_job_status_message(*, job: DecisionAidJob) -> str:
     return MSG_STATUS_FAILED.format(attempts=job.attempts, job_id=job.pk)
 
 
-def _case_facts(case: Case, as_of):  # noqa: ANN001, ANN202
-    from patients.documents import case_to_document
-    from recommendations.engine import facts_from_document
-
-    return facts_from_document(case_to_document(case), as_of=as_of)
-
-
 def aid_panel_for_case(*, case: Case, result: dict) -> dict:
     """Context for ``decisionaids/_aid_panel.html`` on the case page.
 
-    Which aids apply now (and why the others do not), the form choices, and this
-    case's print jobs with their status in plain words.
+    Which aids apply now, the one that fits the case first (the form's default),
+    why the others do not apply, the form choices, and this case's print jobs with
+    their status in plain words.
     """
-    import datetime as dt
-
     from decisionaids.content import text_for
     from decisionaids.content.aids import AID_IDS
-    from decisionaids.personalise import applicability
+    from decisionaids.fit import applicability, applicable_aids
+    from patients.documents import case_to_document
 
-    as_of = dt.date.fromisoformat(result["derived"]["as_of"])
-    facts = _case_facts(case, as_of)
-    applicable, not_applicable = [], []
+    document = case_to_document(case)
     titles = text_for("en")["aids"]
-    for aid_id in AID_IDS:
-        reason = applicability(aid_id, facts=facts, result=result)
-        entry = {"id": aid_id, "title": titles[aid_id]["title"]}
-        if reason is None:
-            applicable.append(entry)
-        else:
-            not_applicable.append({**entry, "reason": reason})
+    ordered = applicable_aids(document=document, result=result)
+    applicable = [
+        {"id": aid_id, "title": titles[aid_id]["title"], "first": index == 0}
+        for index, aid_id in enumerate(ordered)
+    ]
+    not_applicable = [
+        {
+            "id": aid_id,
+            "title": titles[aid_id]["title"],
+            "reason": applicability(aid_id, document=document, result=result),
+        }
+        for aid_id in AID_IDS
+        if aid_id not in ordered
+    ]
     jobs = [
         {"job": job, "message": aid_job_status_message(job=job)}
         for job in aid_job_list(case=case)[:10]

@@ -27,13 +27,12 @@ from decisionaids.content.evidence import (
     SEED,
     SOURCE_KEY,
 )
+from decisionaids.fit import MSG_NOT_APPLICABLE, AidNotApplicable, applicability
 from decisionaids.models import DecisionAidJob, EvidenceFigure
-from decisionaids.personalise import MSG_NOT_APPLICABLE, AidNotApplicable, applicability
 from patients.access import GROUP_CLINICIAN, case_access_check
 from patients.errors import ApplicationError
 from patients.models import AuditEntry, Case
 from patients.services import audit_record
-from recommendations.engine import facts_from_document
 from recommendations.services import recommendation_snapshot_create
 
 logger = logging.getLogger(__name__)
@@ -85,13 +84,13 @@ def aid_job_request(
 
     with transaction.atomic():
         snapshot = recommendation_snapshot_create(case=case, actor=actor)
-        facts = facts_from_document(snapshot.facts, as_of=snapshot.as_of)
-        reason = applicability(aid_id, facts=facts, result=snapshot.result)
+        reason = applicability(aid_id, document=snapshot.facts, result=snapshot.result)
         if reason is not None:
             raise ApplicationError(
                 MSG_NOT_APPLICABLE.format(aid_id=aid_id, reason=reason)
             )
         version = rendering.content_version(selectors.evidence_for_render())
+        printed_on = timezone.localdate()
         job = DecisionAidJob(
             case=case,
             aid_id=aid_id,
@@ -106,6 +105,8 @@ def aid_job_request(
                 language=language,
                 paper=paper,
                 version=version,
+                printed_on=printed_on,
+                care_team=selectors.care_team_for(program=case.program),
             ),
             requested_by=actor,
         )
@@ -133,7 +134,7 @@ def _claim(job_id: int) -> DecisionAidJob | None:
     with transaction.atomic():
         job = (
             DecisionAidJob.objects.select_for_update()
-            .select_related("snapshot")
+            .select_related("snapshot", "case__program")
             .filter(pk=job_id)
             .first()
         )
@@ -231,6 +232,8 @@ def aid_job_render(
                 language=job.language,
                 paper=job.paper,
                 as_of=snapshot.as_of,
+                printed_on=timezone.localdate(job.created_at),
+                care_team=selectors.care_team_for(program=job.case.program),
             )
             name = _store(rendered.content_key, rendered.pdf)
             digest, size, pages = (
@@ -356,6 +359,7 @@ def evidence_sync(**kwargs) -> int:
             population=row["population"],
             population_plain=row["population_plain"],
             study=row["study"],
+            design=row["design"],
             source=row.get("source", SOURCE_KEY),
             seed=row.get("seed", SEED),
             reviewed_by=IMPORTED_BY,

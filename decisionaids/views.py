@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from decisionaids import selectors, services
 from decisionaids.models import DecisionAidJob
 from patients.errors import ApplicationError
+from patients.models import AuditEntry
 from patients.selectors import case_get_for_user
+from patients.services import audit_record
 
 
 def _job_or_404(request: HttpRequest, job_pk: int) -> DecisionAidJob:
@@ -39,12 +41,20 @@ def aid_request(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("case-detail", pk=case.pk)
-    messages.success(request, selectors.aid_job_status_message(job=job))
+    # The job page shows the job's progress itself: no second status message.
     return redirect("aid-job-detail", job_pk=job.pk)
 
 
 def aid_job_detail(request: HttpRequest, job_pk: int) -> HttpResponse:
+    """The job's progress, naming whose aid it is (first name and case ID)."""
     job = _job_or_404(request, job_pk)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEWED,
+        case=job.case,
+        target=services.AUDIT_TARGET,
+        detail={"job": job.pk},
+    )
     return render(
         request,
         "decisionaids/job_detail.html",

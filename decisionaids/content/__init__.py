@@ -10,9 +10,9 @@ import datetime as dt
 
 from decisionaids.content import en, es
 
-TEXT_VERSION = "2026.11.1"
+TEXT_VERSION = "2026.11.2"
 # When the wording in en.py/es.py was last checked against the catalogue.
-TEXT_REVIEWED_AT = dt.date(2026, 11, 21)
+TEXT_REVIEWED_AT = dt.date(2026, 11, 30)
 
 TEXTS: dict[str, dict] = {"en": en.TEXT, "es": es.TEXT}
 

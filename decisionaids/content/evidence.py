@@ -14,13 +14,22 @@ Each measure keeps the catalogue's numbers per arm:
   its own pattern;
 - ``approx`` — the source says "about".
 
-``title`` and ``outcome`` are the plain-language wording in English and Spanish, written
-for the aids; the numbers never appear in them.
+``design`` is the study design the catalogue names for the row, shown with every figure
+as its certainty. ``title`` and ``outcome`` are the plain-language wording in English
+and Spanish, written for the aids; no result number appears in them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from decisionaids.content.aids import (
+    DESIGN_DONOR,
+    DESIGN_ONE_HOSPITAL,
+    DESIGN_RANDOMISED,
+    DESIGN_REGISTRY,
+    DESIGN_SINGLE_ARM,
+)
 
 SOURCE_KEY = "REF-ADULT-RR"
 SEED = "004"
@@ -42,6 +51,7 @@ _TOWER = {
         "refractaria (TOWER)",
     ),
     "study": "TOWER",
+    "design": DESIGN_RANDOMISED,
 }
 _INOVATE = {
     "population": "phase 3, 218 adults (INO-VATE)",
@@ -51,6 +61,7 @@ _INOVATE = {
         "(INO-VATE)",
     ),
     "study": "INO-VATE",
+    "design": DESIGN_RANDOMISED,
 }
 
 _ALIVE_12M = {
@@ -79,7 +90,7 @@ _CR_WITH_CRI = {
     "outcome": _text("went into complete remission", "lograron una remisión completa"),
     "also_outcome": _text(
         "went into remission while their blood counts were still low",
-        "lograron una remisión con los conteos de sangre todavía bajos",
+        "lograron una remisión con los recuentos sanguíneos todavía bajos",
     ),
 }
 
@@ -274,6 +285,7 @@ EVIDENCE: tuple[dict, ...] = (
             "un estudio con 75 pacientes de 25 años o menos (ELIANA)",
         ),
         "study": "ELIANA",
+        "design": DESIGN_SINGLE_ARM,
         "measures": [
             {
                 "key": "alive_12m",
@@ -321,6 +333,7 @@ EVIDENCE: tuple[dict, ...] = (
             "un estudio con 71 adultos; la mitad tenía más de 40 años (ZUMA-3)",
         ),
         "study": "ZUMA-3",
+        "design": DESIGN_SINGLE_ARM,
         "measures": [
             {
                 "key": "cr",
@@ -354,6 +367,7 @@ EVIDENCE: tuple[dict, ...] = (
             "a study of 127 patients (FELIX)", "un estudio con 127 pacientes (FELIX)"
         ),
         "study": "FELIX",
+        "design": DESIGN_SINGLE_ARM,
         "measures": [
             {
                 "key": "cr",
@@ -395,12 +409,13 @@ EVIDENCE: tuple[dict, ...] = (
     {
         "ev_id": "EV-REVUMENIB",
         "statement": "response 63 of 100 (CR 23); median survival 8 months",
-        "population": "57 patients, KMT2A-rearranged",
+        "population": "57 patients, KMT2A-rearranged (single-arm)",
         "population_plain": _text(
             "a study of 57 patients with a KMT2A change in their leukemia",
             "un estudio con 57 pacientes con un cambio KMT2A en su leucemia",
         ),
         "study": "",
+        "design": DESIGN_SINGLE_ARM,
         "measures": [
             {
                 "key": "response",
@@ -437,6 +452,80 @@ EVIDENCE: tuple[dict, ...] = (
         ],
     },
     {
+        "ev_id": "EV-REVUMENIB-TOX",
+        "statement": "grade ≥ 3: differentiation syndrome 16, QT prolongation 14, "
+        "febrile neutropenia 37 of 100; fatal adverse events 15 of 100 while on it or "
+        "within 30 days",
+        "population": "57 patients, KMT2A-rearranged (single-arm) (heavily pretreated)",
+        "population_plain": _text(
+            "a study of 57 patients with a KMT2A change in their leukemia, most of "
+            "whom had had many treatments before",
+            "un estudio con 57 pacientes con un cambio KMT2A en su leucemia; la "
+            "mayoría ya había recibido muchos tratamientos",
+        ),
+        "study": "",
+        "design": DESIGN_SINGLE_ARM,
+        "measures": [
+            {
+                "key": "ds3",
+                "kind": "harm",
+                "unit": "of_100",
+                "title": _text(
+                    "Severe differentiation syndrome",
+                    "Síndrome de diferenciación grave",
+                ),
+                "outcome": _text(
+                    "had severe differentiation syndrome",
+                    "tuvieron un síndrome de diferenciación grave",
+                ),
+                "arms": [{"arm": "revumenib", "value": 16}],
+            },
+            {
+                "key": "qt3",
+                "kind": "harm",
+                "unit": "of_100",
+                "title": _text(
+                    "Severe change in heart rhythm (QT)",
+                    "Cambio grave del ritmo del corazón (QT)",
+                ),
+                "outcome": _text(
+                    "had a severe change in heart rhythm",
+                    "tuvieron un cambio grave del ritmo del corazón",
+                ),
+                "arms": [{"arm": "revumenib", "value": 14}],
+            },
+            {
+                "key": "fn3",
+                "kind": "harm",
+                "unit": "of_100",
+                "title": _text(
+                    "Fever with very low white blood cells",
+                    "Fiebre con glóbulos blancos muy bajos",
+                ),
+                "outcome": _text(
+                    "had a fever while their white blood cells were very low",
+                    "tuvieron fiebre con los glóbulos blancos muy bajos",
+                ),
+                "arms": [{"arm": "revumenib", "value": 37}],
+            },
+            {
+                "key": "fatal",
+                "kind": "harm",
+                "unit": "of_100",
+                "title": _text(
+                    "Died while taking it or in the 30 days after",
+                    "Murieron mientras lo tomaban o en los 30 días siguientes",
+                ),
+                "outcome": _text(
+                    "died of a health problem while taking it or in the 30 days after",
+                    "murieron por un problema de salud mientras lo tomaban o en los "
+                    "30 días siguientes",
+                ),
+                "arms": [{"arm": "revumenib", "value": 15}],
+            },
+        ],
+    },
+    {
         "ev_id": "EV-NELARABINE",
         "statement": "CR 36 + PR 14 of 100; alive at 1 year 37 of 100",
         "population": "118 adults ≥ 25 y, r/r T-ALL",
@@ -446,6 +535,7 @@ EVIDENCE: tuple[dict, ...] = (
             "refractaria",
         ),
         "study": "",
+        "design": DESIGN_SINGLE_ARM,
         "measures": [
             {
                 "key": "cr",
@@ -483,6 +573,7 @@ EVIDENCE: tuple[dict, ...] = (
             "un estudio con 609 pacientes de 15 a 60 años (UKALLXII/ECOG2993)",
         ),
         "study": "UKALLXII/ECOG2993",
+        "design": DESIGN_DONOR,
         "measures": [
             {
                 "key": "alive_5y",
@@ -512,6 +603,7 @@ EVIDENCE: tuple[dict, ...] = (
             "más de 29 años (CIBMTR)",
         ),
         "study": "CIBMTR",
+        "design": DESIGN_REGISTRY,
         "measures": [
             {
                 "key": "acute_gvhd",
@@ -572,6 +664,7 @@ EVIDENCE: tuple[dict, ...] = (
             "the records of one hospital", "los registros de un solo hospital"
         ),
         "study": "",
+        "design": DESIGN_ONE_HOSPITAL,
         "measures": [
             {
                 "key": "alive_3y",
@@ -593,4 +686,5 @@ EVIDENCE: tuple[dict, ...] = (
 
 EVIDENCE_BY_ID: dict[str, dict] = {row["ev_id"]: row for row in EVIDENCE}
 UNITS = ("of_100", "of_n", "median_months")
+DESIGN_OF = {row["ev_id"]: row["design"] for row in EVIDENCE}
 KINDS = ("benefit", "harm")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -11,12 +12,15 @@ import pytest
 from pypdf import PdfReader
 
 from decisionaids.content.aids import AID_IDS, LANGUAGES
-from decisionaids.personalise import applicability
-from recommendations.engine import facts_from_document
+from decisionaids.fit import applicability
+from decisionaids.inputs import CareTeam
 from recommendations.selectors import evaluate_document
 from tests.conftest import VIGNETTE_FILES, vignette_case
+from tests.decisionaids.cases import EXTRA_CASES
 
 PATIENT_NAME = "Lucía"
+PRINTED_ON = dt.date(2026, 11, 30)
+CARE_TEAM = CareTeam(name="AYA Leukemia Program", phone="555-0142")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -27,6 +31,7 @@ def pdf_text(pdf: bytes) -> str:
         capture_output=True,
         check=True,
     ).stdout.decode("utf-8")
+    out = out.replace("\u2011", "-")  # non-breaking hyphens print as hyphens
     out = re.sub(r"[\u2010\u00ad]\n", "", out)  # a word hyphenated at a line end
     out = re.sub(r"-\n", "-", out)  # a hyphenated name wrapped after its hyphen
     return " ".join(out.split())
@@ -38,7 +43,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 @dataclass(frozen=True)
 class RenderedCase:
-    vignette: str
+    vignette: str  # a vignette file name, or the name of a case in ``cases``
     aid_id: str
     language: str
     document: dict
@@ -49,17 +54,28 @@ class RenderedCase:
     text: str
 
 
+def case_documents() -> dict[str, dict]:
+    """Every vignette (by file name) and every case of ``cases`` (by name)."""
+    documents = {path.name: vignette_case(path.name) for path in VIGNETTE_FILES}
+    documents.update({name: build() for name, build in EXTRA_CASES.items()})
+    for document in documents.values():
+        document.setdefault("given_name", PATIENT_NAME)
+    return documents
+
+
 def applicable_combinations() -> list[tuple[str, str, str]]:
-    """(vignette, aid, language) for every vignette and every aid that applies to it."""
+    """(case, aid, language) for every case and every aid that applies to it."""
     combos = []
-    for path in VIGNETTE_FILES:
-        document = vignette_case(path.name)
+    for name, document in case_documents().items():
         result = evaluate_document(document=document)
-        facts = facts_from_document(document)
         for aid_id in AID_IDS:
-            if applicability(aid_id, facts=facts, result=result) is None:
-                combos.extend((path.name, aid_id, lang) for lang in LANGUAGES)
+            if applicability(aid_id, document=document, result=result) is None:
+                combos.extend((name, aid_id, lang) for lang in LANGUAGES)
     return combos
+
+
+def combo_id(combo: tuple[str, str, str]) -> str:
+    return f"{combo[0].removesuffix('.json')}-{combo[1]}-{combo[2]}"
 
 
 @pytest.fixture(scope="session")
@@ -73,27 +89,34 @@ def stored_evidence(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 
 @pytest.fixture(scope="session")
 def rendered_aids(stored_evidence) -> dict[tuple[str, str, str], RenderedCase]:  # noqa: ANN001
-    """Every aid x language x vignette where the aid applies, rendered once."""
+    """Every aid x language x case where the aid applies, rendered once.
+
+    Printed on ``PRINTED_ON`` for a program whose care team is ``CARE_TEAM``.
+    """
     from decisionaids.rendering import render_aid
 
+    documents = case_documents()
+    results = {
+        name: evaluate_document(document=document)
+        for name, document in documents.items()
+    }
     rendered = {}
-    for vignette, aid_id, language in applicable_combinations():
-        document = vignette_case(vignette)
-        document["given_name"] = PATIENT_NAME
-        result = evaluate_document(document=document)
+    for name, aid_id, language in applicable_combinations():
         aid = render_aid(
-            document=document,
-            result=result,
+            document=documents[name],
+            result=results[name],
             evidence=stored_evidence,
             aid_id=aid_id,
             language=language,
+            printed_on=PRINTED_ON,
+            care_team=CARE_TEAM,
         )
-        rendered[(vignette, aid_id, language)] = RenderedCase(
-            vignette=vignette,
+        rendered[(name, aid_id, language)] = RenderedCase(
+            vignette=name,
             aid_id=aid_id,
             language=language,
-            document=document,
-            result=result,
+            document=documents[name],
+            result=results[name],
             pdf=aid.pdf,
             html=aid.html,
             pages=aid.page_count,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -32,11 +33,20 @@ def test_renders_a_vignette_in_spanish_on_a4(tmp_path, capsys):
         "a4",
         "--out",
         str(out),
+        "--printed-on",
+        "2026-11-30",
+        "--care-team-name",
+        "Programa AYA",
+        "--care-team-phone",
+        "555-0100",
     )
 
     pdf = out.read_bytes()
     assert 2 <= pdf_pages(pdf) <= 4
-    assert "Cómo elegir su próximo tratamiento" in pdf_text(pdf)
+    text = pdf_text(pdf)
+    assert "Cómo elegir su próximo tratamiento" in text
+    assert "Impreso el 30 de noviembre de 2026." in text
+    assert "Su equipo médico: Programa AYA, teléfono 555-0100." in text
     assert "pages" in capsys.readouterr().out
 
 
@@ -136,3 +146,27 @@ def test_the_command_line_exits_non_zero_when_refused(tmp_path):
     )
     assert result.returncode != 0
     assert "DA-CNS-RELAPSE does not apply to this case" in result.stderr
+
+
+@pytest.mark.django_db
+def test_print_aid_samples_writes_three_aids_and_an_image_per_page(tmp_path):
+    from pypdf import PdfReader
+
+    out = io.StringIO()
+    call_command(
+        "print_aid_samples", "--out", str(tmp_path), "--lang", "en", stdout=out
+    )
+
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert [pdf.stem for pdf in pdfs] == [
+        "isolated-cns-relapse-en",
+        "multiply-relapsed-after-transplant-en",
+        "t-all-en",
+    ]
+    for pdf in pdfs:
+        pages = len(PdfReader(pdf).pages)
+        images = sorted(tmp_path.glob(f"{pdf.stem}-*.png"))
+        assert 2 <= pages <= 4
+        assert len(images) == pages
+        assert images[0].read_bytes().startswith(b"\x89PNG")
+    assert "DA-REINDUCTION-T en" in out.getvalue()

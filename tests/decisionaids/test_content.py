@@ -24,7 +24,10 @@ def catalogue_evidence() -> dict[str, tuple[str, str]]:
     for line in section.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 3 and cells[0].startswith("EV-"):
-            population = previous_population if cells[2] == "same" else cells[2]
+            # "same", or "same (a further word on the population)".
+            population = cells[2]
+            if population.startswith("same"):
+                population = (previous_population + population[4:]).strip()
             rows[cells[0]] = (cells[1], population)
             previous_population = population
     return rows
@@ -32,7 +35,9 @@ def catalogue_evidence() -> dict[str, tuple[str, str]]:
 
 # Numbers in a catalogue figure that are not results: grade thresholds, time points,
 # and the "of 100" denominator.
-_NOT_RESULTS = re.compile(r"≥ \d+|at \d+ (?:months|years|year)|of 100\b")
+_NOT_RESULTS = re.compile(
+    r"≥ \d+|at \d+ (?:months|years|year)|within \d+ days|of 100\b"
+)
 
 
 def result_numbers(statement: str) -> set[str]:
@@ -171,8 +176,18 @@ SAME_IN_BOTH = {
     "tisa-cel",
     "brexu-cel",
     "obe-cel",
+    "Tisa-cel",
+    "Brexu-cel",
+    "Obe-cel",
+    "CD19",
+    "CD22",
+    "CD20",
+    "CD19, CD22",
+    "ICANS",
+    "icans",
+    "cd19",
+    "cd22",
     "No",
-    "{n} de {of}: {title}.",
 }
 
 

@@ -13,14 +13,17 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from decisionaids import rendering
+from decisionaids import figures, pdf, plaintext, rendering
 from decisionaids.content import text_for
-from decisionaids.content.aids import AID_IDS
+from decisionaids.content.aids import AID_IDS, MAX_ICON_ARRAYS
 from recommendations.selectors import evaluate_document
 from tests.conftest import vignette_case
 from tests.decisionaids.conftest import (
+    CARE_TEAM,
     PATIENT_NAME,
+    PRINTED_ON,
     applicable_combinations,
+    combo_id,
     pdf_pages,
     pdf_text,
 )
@@ -31,10 +34,6 @@ pytestmark = pytest.mark.django_db
 COMBINATIONS = applicable_combinations()
 ENGLISH = [c for c in COMBINATIONS if c[2] == "en"]
 SPANISH = [c for c in COMBINATIONS if c[2] == "es"]
-
-
-def combo_id(combo: tuple[str, str, str]) -> str:
-    return f"{combo[0].removesuffix('.json')}-{combo[1]}-{combo[2]}"
 
 
 def test_every_aid_is_rendered_for_some_vignette_in_both_languages():
@@ -62,7 +61,7 @@ def test_english_patient_text_reads_at_grade_eight_or_below(
     """
     import textstat
 
-    text = rendering.patient_text(rendered_aids[combo].html)
+    text = plaintext.patient_text(rendered_aids[combo].html)
     assert len(text.split()) > 250
     assert textstat.flesch_kincaid_grade(text) <= 8
 
@@ -101,10 +100,10 @@ def test_the_spanish_pdf_has_no_english_left(rendered_aids, combo):
 
     words = set(re.findall(r"[A-Za-zÁÉÍÓÚáéíóúñÑü]+", spanish.text.lower()))
     assert not words & ENGLISH_STOP_WORDS, words & ENGLISH_STOP_WORDS
-    english_blocks = set(rendering.text_blocks(english.html))
+    english_blocks = set(plaintext.text_blocks(english.html))
     shared = [
         block
-        for block in rendering.text_blocks(spanish.html)
+        for block in plaintext.text_blocks(spanish.html)
         if block in english_blocks and re.search(r"[a-z]{3,} [a-z]{3,}", block)
     ]
     assert shared == []
@@ -118,12 +117,15 @@ def test_every_aid_carries_the_ipdas_elements(rendered_aids, combo):
     common = text_for(combo[2])["common"]
     text = aid.text
 
-    assert common["made_for"].format(name=PATIENT_NAME) in text
+    name = aid.document.get("given_name") or PATIENT_NAME
+    assert common["made_for"].format(name=name) in text
     for heading in (
         "h_decision",
+        "h_why_now",
         "h_options",
         "h_numbers",
         "h_values",
+        "h_next",
         "h_questions",
         "h_sure",
         "h_sources",
@@ -135,6 +137,8 @@ def test_every_aid_carries_the_ipdas_elements(rendered_aids, combo):
     assert "REF-ADULT-RR" in text or "ASH-FL-2026" in text
     reviewed = common["reviewed"].split("{date}")[0].strip()
     assert reviewed in text
+    if combo[1] != "DA-FERTILITY":
+        assert common["h_about"] in text  # the patient's own facts
     assert text_for(combo[2])["options"]["trial"]["name"] in text or combo[1] == (
         "DA-FERTILITY"
     )
@@ -194,6 +198,8 @@ def test_same_inputs_give_the_same_key_and_bytes(stored_evidence, rendered_aids)
         evidence=stored_evidence,
         aid_id=combo[1],
         language=combo[2],
+        printed_on=PRINTED_ON,
+        care_team=CARE_TEAM,
     )
     other = rendering.render_aid(
         document=before.document,
@@ -201,6 +207,8 @@ def test_same_inputs_give_the_same_key_and_bytes(stored_evidence, rendered_aids)
         evidence=stored_evidence,
         aid_id=combo[1],
         language="es",
+        printed_on=PRINTED_ON,
+        care_team=CARE_TEAM,
     )
 
     assert again.pdf == before.pdf
@@ -211,25 +219,27 @@ def test_same_inputs_give_the_same_key_and_bytes(stored_evidence, rendered_aids)
         language=combo[2],
         paper="letter",
         version=rendering.content_version(stored_evidence),
+        printed_on=PRINTED_ON,
+        care_team=CARE_TEAM,
     )
     assert other.content_key != again.content_key
-
-
-@pytest.mark.parametrize("combo", ENGLISH, ids=combo_id)
-def test_every_number_of_100_printed_comes_from_the_evidence_rows(
-    rendered_aids, stored_evidence, combo
-):
-    stored = set()
-    for row in stored_evidence.values():
-        for measure in row.measures:
-            for arm in measure["arms"]:
-                value = arm["value"]
-                stored.update(value if isinstance(value, list) else [value])
-                stored.update([arm["also"]] if "also" in arm else [])
-    printed = re.findall(
-        r"(\d+(?:\.\d+)?) (?:of 100|to \d+ of 100|more )", rendered_aids[combo].text
-    )
-    assert {float(number) for number in printed} <= {float(v) for v in stored}
+    # The print date and the care team are printed on every page: part of the key.
+    for changed in (
+        {"printed_on": PRINTED_ON.replace(day=29), "care_team": CARE_TEAM},
+        {"printed_on": PRINTED_ON, "care_team": None},
+    ):
+        assert (
+            rendering.content_key(
+                document=before.document,
+                result=before.result,
+                aid_id=combo[1],
+                language=combo[2],
+                paper="letter",
+                version=rendering.content_version(stored_evidence),
+                **changed,
+            )
+            != again.content_key
+        )
 
 
 def test_an_aid_without_figures_says_so_in_words(rendered_aids):
@@ -243,15 +253,24 @@ def test_an_aid_without_figures_says_so_in_words(rendered_aids):
 
 
 def test_icon_arrays_are_ten_by_ten_grouped_and_print_in_black_and_white():
-    svg = str(rendering.icon_array_svg(31.4, also=0, label="31.4 of 100 people"))
+    svg = str(figures.icon_array_svg(31.4, also=0, label="31 of 100 people"))
 
     assert 'viewBox="0 0 100 100"' in svg
-    assert 'aria-label="31.4 of 100 people"' in svg
-    solid = re.findall(r'<path d="([^"]+)"[^>]*stroke="#000"', svg)[-1]
+    assert 'aria-label="31 of 100 people"' in svg
+    solid = re.findall(r'<path d="([^"]+)"[^>]*stroke="#000000"', svg)[-1]
     # Grouped from the top left: three full rows, then one person and part of one.
-    assert solid == "M1 5h98M1 15h98M1 25h98M1 35h13.2"
+    assert solid == "M0.8 5h98.4M0.8 15h98.4M0.8 25h98.4M0.8 35h13.36"
     colours = set(re.findall(r'stroke="(#[0-9a-f]{6})"', svg))
     assert all(c[1:3] == c[3:5] == c[5:7] for c in colours)  # grays only
+    assert {"#000000", "#ffffff", figures.OUTLINE_GRAY} <= colours
+
+
+def test_a_second_group_is_gray_inside_a_black_outline():
+    svg = str(figures.icon_array_svg(56, also=15, label="56 and 15"))
+
+    gray = re.findall(rf'<path d="([^"]+)"[^>]*stroke="{figures.SECOND_GRAY}"', svg)
+    # People 57 to 71: the rest of row 6, all of row 7, the first of row 8.
+    assert gray == ["M61.9 55h36.2M1.9 65h96.2M1.9 75h6.2"]
 
 
 @pytest.mark.parametrize("combo", [COMBINATIONS[0]], ids=combo_id)
@@ -264,14 +283,14 @@ def test_aid_html_uses_no_colour_only_grays(rendered_aids, combo):
 
 
 def test_the_url_fetcher_refuses_files_and_the_network(caplog):
-    fetcher = rendering.SafeURLFetcher()
+    fetcher = pdf.SafeURLFetcher()
     for url in ("file:///etc/passwd", "http://example.org/x.png", "https://x.y/z.css"):
         with pytest.raises(URLFetchingError):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
 
-    with caplog.at_level(logging.WARNING, logger="decisionaids.rendering"):
-        pdf, pages = rendering.html_to_pdf(
+    with caplog.at_level(logging.WARNING, logger="decisionaids.pdf"):
+        document, pages = pdf.html_to_pdf(
             '<html lang="en"><title>t</title><p>text</p>'
             '<img src="file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf">'
             '<link rel="stylesheet" href="http://example.org/evil.css"></html>'
@@ -286,9 +305,9 @@ def test_english_aid_names_the_patient_and_shows_the_figures(rendered_aids):
         ("b_first_relapse_cd19_cd22.json", "DA-REINDUCTION", "en")
     ].text
     assert f"Made for {PATIENT_NAME}" in text
-    assert "31 of 100 people who had blinatumomab" in text
-    assert "12 of 100 people who had chemotherapy" in text
-    assert "7.1 of 100 people had severe brain side effects called ICANS" in text
+    assert "Blinatumomab: 31 of 100 randomised study" in text
+    assert "Chemotherapy, same study: 12 of 100 randomised study" in text
+    assert "Obe-cel, about 7 of 100 (one group, no comparison)" in text
 
 
 def test_pdf_text_helper_reads_a_rendered_pdf(rendered_aids):
@@ -296,19 +315,38 @@ def test_pdf_text_helper_reads_a_rendered_pdf(rendered_aids):
     assert pdf_text(aid.pdf) == aid.text
 
 
-def test_past_twenty_arrays_later_single_figures_are_told_in_words():
-    def block(arms: int) -> dict:
-        return {
-            "title": "t",
-            "words": False,
-            "figures": [{"array": "svg", "sentence": "s"} for _ in range(arms)],
-        }
+@pytest.mark.parametrize("combo", COMBINATIONS, ids=combo_id)
+def test_pictures_stay_within_budget_and_a_row_is_drawn_whole_or_not(
+    rendered_aids, combo
+):
+    html = rendered_aids[combo].html
+    rows = re.findall(r'<div class="orow n(\d+)"(.*?)</div>\n', html, re.S)
 
-    groups = [{"blocks": [block(2), block(1), block(1), block(1)]} for _ in range(5)]
+    assert html.count('<img class="ia"') <= MAX_ICON_ARRAYS
+    for cells, body in rows:
+        assert body.count('<img class="ia"') == int(cells)
 
-    rendering._fit_to_pages(groups)
 
-    for group in groups:
-        kinds = [b["words"] for b in group["blocks"]]
-        assert kinds == [False, False, True, True]
-        assert all(f["sentence"] == "s" for b in group["blocks"] for f in b["figures"])
+def test_an_overdue_fertility_visit_is_worded_for_this_patient(stored_evidence):
+    """Chemotherapy has started in this episode: PSY-FERTILITY is overdue."""
+    document = vignette_case("b_first_relapse_cd19_cd22.json")
+    document["events"] = [{"type": "chemotherapy", "date": "2026-10-25"}]
+    result = evaluate_document(document=document)
+    fertility = next(i for i in result["referrals_due"] if i["id"] == "PSY-FERTILITY")
+    assert fertility.get("overdue")
+
+    aid = rendering.render_aid(
+        document=document,
+        result=result,
+        evidence=stored_evidence,
+        aid_id="DA-FERTILITY",
+        language="en",
+        printed_on=PRINTED_ON,
+        care_team=CARE_TEAM,
+    )
+
+    text = pdf_text(aid.pdf)
+    assert (
+        "Your treatment has already started. Ask your team if it is still possible "
+        "to save eggs." in text
+    )

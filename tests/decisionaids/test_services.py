@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from decisionaids import rendering, services
+from decisionaids.content import text_for
+from decisionaids.formatting import format_date
 from decisionaids.models import DecisionAidJob
 from decisionaids.selectors import aid_given_for_current_point
 from patients.access import GROUP_CLINICIAN
@@ -104,7 +107,15 @@ def test_render_stores_the_pdf_with_checksum_size_and_a_stable_name(
     import hashlib
 
     assert hashlib.sha256(pdf).hexdigest() == done.sha256
-    assert "Preparado para Marisol" in pdf_text(pdf)
+    text = pdf_text(pdf)
+    assert "Para Marisol." in text
+    # The print date is the day the job was requested; the program's care team
+    # contact is not set yet, and the aid says so on every page.
+    printed = format_date(timezone.localdate(done.created_at), "es")
+    assert f"Impreso el {printed}." in text
+    assert text.count(text_for("es")["common"]["footer_team_not_set"]) == (
+        done.page_count
+    )
 
 
 def test_the_same_inputs_reuse_the_stored_file_without_rendering(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.urls import reverse
 from decisionaids import services
 from decisionaids.models import DecisionAidJob
 from patients.access import GROUP_CLINICIAN
+from patients.models import AuditEntry
 from patients.services import case_import
 from tests.conftest import vignette_case
 from tests.factories import ProgramFactory, UserFactory
@@ -79,3 +82,39 @@ def test_a_job_of_another_program_is_not_found(client, signed_in):
 
     assert client.get(reverse("aid-job-detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("aid-job-pdf", args=[job.pk])).status_code == 404
+
+
+def test_the_aid_that_fits_the_case_is_offered_first_and_selected(client, case):
+    """An isolated CNS relapse: the CNS aid, not the marrow re-induction aid."""
+    content = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    select = content[content.index('<select id="aid-id"') :]
+    select = select[: select.index("</select>")]
+
+    options = re.findall(r'<option value="([^"]+)"( selected)?', select)
+    assert options[0] == ("DA-CNS-RELAPSE", " selected")
+    assert [value for value, _ in options] == ["DA-CNS-RELAPSE", "DA-FERTILITY"]
+    assert "DA-REINDUCTION</strong>: an isolated CNS relapse" in content
+
+
+def test_the_job_page_names_the_patient_and_shows_one_progress_line(
+    client, case, signed_in, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("aid-request", args=[case.pk]),
+            {"aid_id": "DA-CNS-RELAPSE", "language": "en"},
+            follow=True,
+        )
+    content = response.content.decode()
+
+    assert f"For <strong>{case.given_name or '(no first name recorded)'}</strong>" in (
+        content
+    )
+    assert f"case <strong>{case.case_id}</strong>" in content
+    # One live progress line; the request adds no second status message.
+    assert content.count('role="status"') == 1
+    assert content.count("Waiting for a worker") == 1
+    # Whose aid it is is patient data: reading the page is audited.
+    assert AuditEntry.objects.filter(
+        case=case, action=AuditEntry.Action.VIEWED, target="decision_aid"
+    ).exists()

@@ -86,9 +86,9 @@ def test_worker_renders_a_personalised_english_reinduction_aid(
     for option in ("Blinatumomab", "Inotuzumab", "CAR-T cells", "Chemotherapy"):
         assert option in text
     # EV-BLINA-EFS6, EV-INO-CR and EV-BREXU figures, as numbers of 100.
-    assert "31 of 100 people who had blinatumomab" in text
-    assert "81 of 100 people who had inotuzumab went into remission" in text
-    assert "56 of 100 people went into complete remission" in text
+    assert "Blinatumomab: 31 of 100 randomised study" in text
+    assert "Inotuzumab: 81 of 100 randomised study" in text
+    assert "Brexu-cel: 56 of 100 + 15 of 100 in gray" in text
     # Tisagenlecleucel's label needs refractory disease or a 2nd relapse: not offered.
     assert "May fit you: brexu-cel and obe-cel" in text
     assert "tisa-cel" not in text
@@ -114,9 +114,9 @@ def test_worker_renders_spanish_and_leaves_out_what_does_not_apply(
 
     assert job.status == DecisionAidJob.Status.READY, job.last_error
     text = pdf_text(job.pdf.read())
-    assert "Preparado para Lucía" in text
+    assert "Para Lucía." in text
     assert "¿Qué es lo más importante para usted?" in text
-    assert "31 de cada 100 personas que recibieron blinatumomab" in text
+    assert "Blinatumomab: 31 de cada 100 estudio aleatorio" in text
     # Inotuzumab appears only as the plain reason it was left out.
     assert "81 de cada 100" not in text
     assert "El inotuzumab solo funciona cuando las células de leucemia" in text
@@ -143,8 +143,8 @@ def test_transplant_aid_turns_on_the_vod_paragraph_after_inotuzumab(
     assert job.status == DecisionAidJob.Status.READY, job.last_error
     text = pdf_text(job.pdf.read())
     assert "You had inotuzumab. After a transplant, this raises the risk" in text
-    assert "10 of 48 people who had a transplant after inotuzumab got VOD" in text
-    assert "23 of 100 people who had a transplant from a brother or sister" in text
+    assert "it happened to about 21 of 100 (10 of 48 people)" in text
+    assert "Transplant from a brother or sister: 23 of 100" in text
     assert "defibrotide" in text
 
 

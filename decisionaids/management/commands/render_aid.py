@@ -1,7 +1,8 @@
 """Render one decision aid for a case document, through the worker's own code path.
 
     python manage.py render_aid --case-file CASE.json --aid DA-REINDUCTION --lang es \
-        --out aid.pdf [--paper a4]
+        --out aid.pdf [--paper a4] [--printed-on 2026-11-30] \
+        [--care-team-name "AYA program" --care-team-phone "555-0100"]
 
 The file holds one case document, or a vignette (its ``case`` member is used). It is
 validated like an import; the engine evaluates it; the stored evidence rows and the
@@ -11,6 +12,7 @@ not apply to the case, is reported with a clear message and a non-zero exit.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +20,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decisionaids import rendering, selectors
 from decisionaids.content.aids import AID_IDS, LANGUAGES, PAPERS
-from decisionaids.personalise import AidNotApplicable
+from decisionaids.fit import AidNotApplicable
+from decisionaids.inputs import CareTeam
 from patients.documents import load_json_bytes, validate_case_document
 from patients.errors import ApplicationError
 from recommendations.selectors import evaluate_document
@@ -41,6 +44,13 @@ class Command(BaseCommand):
         parser.add_argument("--lang", default="en", choices=LANGUAGES)
         parser.add_argument("--paper", default="letter", choices=PAPERS)
         parser.add_argument("--out", required=True, type=Path)
+        parser.add_argument(
+            "--printed-on",
+            type=dt.date.fromisoformat,
+            help="The print date on every page (YYYY-MM-DD); default: today.",
+        )
+        parser.add_argument("--care-team-name", default="")
+        parser.add_argument("--care-team-phone", default="")
 
     def handle(self, *args, **options) -> None:
         path: Path = options["case_file"]
@@ -75,6 +85,10 @@ class Command(BaseCommand):
                 aid_id=options["aid"],
                 language=options["lang"],
                 paper=options["paper"],
+                printed_on=options["printed_on"] or dt.date.today(),  # noqa: DTZ011
+                care_team=CareTeam(
+                    name=options["care_team_name"], phone=options["care_team_phone"]
+                ),
             )
         except AidNotApplicable as exc:
             raise CommandError(exc.message) from None
