@@ -94,8 +94,8 @@ lint: setup ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# var/aid-samples/: a multiply relapsed B-ALL after a transplant, a T-ALL, and an
-# isolated CNS relapse, in English and Spanish.
+# Three decision aids for review in var/aid-samples/: a multiply relapsed B-ALL after
+# a transplant, a T-ALL, and an isolated CNS relapse, in English and Spanish.
 aid-samples: setup ## three decision aids for review, as PDFs and page images (var/aid-samples/)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py print_aid_samples --out $(VAR_DIR)/aid-samples
