@@ -171,6 +171,13 @@ class CaseAdmin(ProgramScopedAdmin):
     )
     search_fields = ("case_id", "given_name", "family_name")
     date_hierarchy = "evaluation_date"
+
+    def get_search_results(self, request, queryset, search_term):  # noqa: ANN001, ANN201
+        """Accent- and case-blind, like the clinic's search (selectors.case_search)."""
+        from patients.selectors import case_search
+
+        return case_search(queryset, search_term), False
+
     readonly_fields = ("version", "created_at", "updated_at")
     inlines = [EventInline, ReferralInline]
     fieldsets = [

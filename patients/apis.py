@@ -12,8 +12,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -341,15 +340,7 @@ def case_filter(queryset: QuerySet[Case], *, filters: dict) -> QuerySet[Case]:
         else:
             queryset = queryset.filter(disease_state__in=states)
     if "q" in filters:
-        query = filters["q"]
-        queryset = queryset.annotate(
-            full_name=Concat("given_name", Value(" "), "family_name")
-        ).filter(
-            Q(case_id__icontains=query)
-            | Q(given_name__icontains=query)
-            | Q(family_name__icontains=query)
-            | Q(full_name__icontains=query)
-        )
+        queryset = selectors.case_search(queryset, filters["q"])
     if "alert" in filters:
         from recommendations.worklist import evaluate_cases
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from patients import choices
+from patients.search import case_search_text
 
 # ASH-RR-2026: the guideline population is adolescents and young adults aged 15-39.
 AYA_MIN_AGE = 15
@@ -75,6 +76,10 @@ _PHONE_PATTERN = re.compile(
 )
 PHONE_MIN_DIGITS = 7
 PHONE_MAX_DIGITS = 15  # ITU-T E.164, before any extension
+
+
+# The fields Case.search_text is made of.
+SEARCH_SOURCE_FIELDS = frozenset({"case_id", "given_name", "family_name"})
 
 
 def years_between(start: dt.date, end: dt.date) -> int:
@@ -295,6 +300,12 @@ class Case(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Incremented on every change."
     )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Identifier and name without accents, case-folded (written on "
+        "save; docs/adr/0009).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -312,6 +323,19 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.case_id
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # The search column derives from three fields: written wherever a case is
+        # saved (services, import, admin, API), so no save path can leave it stale.
+        self.search_text = case_search_text(
+            case_id=self.case_id,
+            given_name=self.given_name,
+            family_name=self.family_name,
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & SEARCH_SOURCE_FIELDS:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from patients.models import Case, Program
+from patients.search import search_terms
 
 
 def program_list_for_user(
@@ -32,3 +33,15 @@ def case_get_for_user(
 def case_with_timeline(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Cases with events and referrals in three queries, whatever the count."""
     return queryset.select_related("program").prefetch_related("events", "referrals")
+
+
+def case_search(queryset: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """Cases whose identifier (MRN or registry number) or name holds every word of
+    ``q``, ignoring accents and case both ways ("ines" finds "Inés", "INÉS" too).
+
+    The query is normalised like the stored ``search_text`` column, so the
+    comparison is plain and the same on SQLite and PostgreSQL.
+    """
+    for term in search_terms(q or ""):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
