@@ -12,32 +12,25 @@ from patients.access import program_admin_check
 from patients.models import AuditEntry
 from patients.selectors import case_get_for_user, program_list_for_user
 from patients.services import audit_record
-from recommendations import engine, impact, selectors, services
+from recommendations import engine, impact, library, selectors, services
 from recommendations.models import RecommendationSnapshot
 
 
 def guideline_library(request: HttpRequest) -> HttpResponse:
-    """Every rule with source, strength and statement, and the research priorities."""
+    """Every rule with source, strength and statement; search and filters in the URL.
+
+    Each entry is anchored by its ID (``/guideline/#RR-…``) so a case page can link
+    to it; the filters are GET parameters, so a filtered view can be bookmarked.
+    """
     entries = selectors.library_entries()
-    case_facing = [e for e in entries if e["case_facing"]]
-    groups = [
-        ("Recommendations", [e for e in case_facing if e["kind"] == "recommendation"]),
-        ("Safety alerts", [e for e in case_facing if e["kind"] == "alert"]),
-        (
-            "Psychosocial and supportive care",
-            [e for e in case_facing if e["kind"] == "referral"],
-        ),
-        ("Relapse work-up", [e for e in case_facing if e["kind"] == "workup"]),
-        (
-            "Research priorities (never part of a case's result)",
-            [e for e in entries if not e["case_facing"]],
-        ),
-    ]
+    page = library.library_page(entries, library.library_filters_from(request.GET))
     return render(
         request,
         "recommendations/library.html",
         {
-            "groups": groups,
+            "library": page,
+            "strength_labels": library.STRENGTH_LABELS,
+            "point_labels": library.DECISION_POINT_LABELS,
             "ruleset_version": engine.RULESET_VERSION,
             "sources": engine.SOURCES,
         },
