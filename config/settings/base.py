@@ -228,7 +228,7 @@ SPECTACULAR_SETTINGS = {
     ],
     # The documentation pages' assets are served from this host (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "/favicon.ico",
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     # Row ids in paths (config/api/urls.py IdConverter): at most 18 digits.
