@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("recommendations.urls")),
     path("", include("decisionaids.urls")),
     path("", include("interop.urls")),
+    path("", include("dashboard.urls")),
     path("api/", include("config.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

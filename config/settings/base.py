@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "recommendations",
     "decisionaids",
     "interop",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

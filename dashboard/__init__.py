@@ -1,0 +1,1 @@
+"""The program dashboard: the guideline's measures for a program and a period."""
