@@ -50,16 +50,16 @@ def period_from(params: Mapping[str, str], *, today: dt.date) -> PeriodChoice:
         end = _month(params["to"]) or end
         if _month(params["to"]) is None:
             problems.append(MSG_BAD_MONTH.format(value=params["to"][:20]))
+    if end > this_month:
+        problems.append(MSG_FUTURE)
+        end = this_month
     start = _months_back(end, DEFAULT_MONTHS - 1)
     if params.get("from"):
         parsed = _month(params["from"])
         if parsed is None:
             problems.append(MSG_BAD_MONTH.format(value=params["from"][:20]))
         else:
-            start = parsed
-    if end > this_month or start > this_month:
-        problems.append(MSG_FUTURE)
-        end, start = min(end, this_month), min(start, this_month)
+            start = min(parsed, this_month)
     if start > end:
         problems.append(MSG_ORDER)
         start, end = end, start
