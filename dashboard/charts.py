@@ -13,6 +13,7 @@ HEIGHT = 150
 LEFT = 34  # room for the axis labels
 BOTTOM = 26  # room for the month labels
 TOP = 14  # room for a value label over the tallest bar
+ZERO_STUB = 2  # a zero is drawn as a sliver, so it differs from "no case"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def bar_chart(result: MeasureResult) -> Chart:
     every = 1 if len(months) <= 12 else math.ceil(len(months) / 12)
     bars = []
     for index, ((month, tally), value) in enumerate(zip(months, values, strict=True)):
-        height = 0 if value is None else plot_height * value / top
+        height = 0 if value is None else max(plot_height * value / top, ZERO_STUB)
         bars.append(
             Bar(
                 month=month,
@@ -87,17 +88,16 @@ def bar_chart(result: MeasureResult) -> Chart:
                 height=round(height, 1),
                 value=value,
                 text=_text(tally, kind),
-                label=f"{month:%b}" if month.month != 1 else f"{month:%b %y}",
+                label=f"{month:%b}",
                 show_label=index % every == 0,
             )
         )
     unit = "days" if kind == "median" else "%"
+    suffix = "d" if kind == "median" else "%"
     ticks = [
-        (round(baseline - plot_height * fraction, 1), f"{top * fraction:g}{unit[0]}")
+        (round(baseline - plot_height * fraction, 1), f"{top * fraction:g}{suffix}")
         for fraction in (0, 0.5, 1)
     ]
-    if kind != "median":
-        ticks = [(y, label.replace("%", "") + "%") for y, label in ticks]
     description = "; ".join(f"{bar.month:%B %Y}: {bar.text}" for bar in bars)
     return Chart(
         bars=bars,
