@@ -490,6 +490,7 @@ def referral_save(
 
 MSG_DECLINED_NEEDS_REASON = "Say why the referral was declined; nothing changed."
 MSG_OWNER_NOT_MEMBER = "Only a member of the case's program can own its referral."
+MSG_BULK_STATUS = "Only referred or completed can be set for several referrals at once."
 MSG_UNDO_STALE = (
     "The referral changed again since, so it was not undone; change it directly."
 )
@@ -618,22 +619,39 @@ def referral_assign(
     return ReferralChange(saved, referral is None, before, saved.case.version)
 
 
-def referral_restore(
-    *, case: Case, change: dict, actor: AbstractBaseUser, on: dt.date
-) -> Referral | None:
-    """Undo a worklist change: put the referral back as it was, audited as an undo.
+def referral_change_statuses(
+    *,
+    case: Case,
+    kinds: Sequence[str],
+    status: str,
+    actor: AbstractBaseUser,
+    on: dt.date,
+) -> list[ReferralChange]:
+    """Several due referrals of one case to the same status at once, all or nothing.
 
-    Refused when the case changed again since (its version moved on), so an undo never
-    overwrites someone's later change. A referral the change created is deleted.
+    For the worklist's "mark all": only a status that needs nothing more (referred,
+    completed); scheduled takes a date and declined a reason, one referral at a time.
     """
+    if status not in {ReferralStatus.REFERRED, ReferralStatus.COMPLETED}:
+        raise ValidationError({"status": MSG_BULK_STATUS})
+    with transaction.atomic():
+        return [
+            referral_change_status(
+                case=case, kind=kind, status=status, actor=actor, on=on
+            )
+            for kind in dict.fromkeys(kinds)
+        ]
+
+
+def _restore_one(
+    change: dict, *, case: Case, actor: AbstractBaseUser, on: dt.date
+) -> None:
     from django.contrib.auth import get_user_model
 
-    _require_access(actor, case)
-    current = Case.objects.only("version").get(pk=case.pk).version
     referral = Referral.objects.filter(
         pk=change["referral"], case=case, kind=change["kind"]
     ).first()
-    if current != change["version"] or referral is None:
+    if referral is None:
         raise errors.ApplicationError(MSG_UNDO_STALE)
     if change["created"]:
         _delete_from_case(
@@ -641,7 +659,7 @@ def referral_restore(
             actor=actor,
             detail={"referral": referral.pk, "kind": referral.kind, "undo": True},
         )
-        return None
+        return
     before = change["before"]
     owner = before["owner"]
     data = {
@@ -655,9 +673,30 @@ def referral_restore(
         "owner": get_user_model().objects.filter(pk=owner).first() if owner else None,
         "declined_reason": before["declined_reason"],
     }
-    return referral_save(
+    referral_save(
         case=case, actor=actor, data=data, today=on, referral=referral, undo=True
     )
+
+
+def referral_restore(
+    *, case: Case, changes: Sequence[dict], actor: AbstractBaseUser, on: dt.date
+) -> None:
+    """Undo worklist changes: put their referrals back as they were, audited as undo.
+
+    ``changes`` are ``ReferralChange.as_dict()`` of one case, in the order they were
+    made. Refused when the case changed again since the last of them (its version
+    moved on), so an undo never overwrites someone's later change. A referral a
+    change created is deleted.
+    """
+    _require_access(actor, case)
+    if not changes or any(change["case"] != case.pk for change in changes):
+        raise errors.ApplicationError(MSG_UNDO_STALE)
+    with transaction.atomic():
+        locked = _locked(case)
+        if locked.version != changes[-1]["version"]:
+            raise errors.ApplicationError(MSG_UNDO_STALE)
+        for change in reversed(changes):
+            _restore_one(change, case=locked, actor=actor, on=on)
 
 
 def referral_delete(*, referral: Referral, actor: AbstractBaseUser) -> None:

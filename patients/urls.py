@@ -7,6 +7,11 @@ from patients import views, worklist_views
 urlpatterns = [
     path("", worklist_views.worklist_page, name="worklist"),
     path("worklist/status/", worklist_views.worklist_status, name="worklist-status"),
+    path(
+        "worklist/status/all/",
+        worklist_views.worklist_status_all,
+        name="worklist-status-all",
+    ),
     path("worklist/assign/", worklist_views.worklist_assign, name="worklist-assign"),
     path("worklist/undo/", worklist_views.worklist_undo, name="worklist-undo"),
     path("cases/", views.case_list, name="case-list"),

@@ -45,6 +45,8 @@ QUICK_STATUSES = (
     ReferralStatus.COMPLETED,
     ReferralStatus.DECLINED,
 )
+# "Mark all" takes only a status that needs nothing more (no date, no reason).
+BULK_STATUSES = (ReferralStatus.REFERRED, ReferralStatus.COMPLETED)
 DECISION_WORDS = {
     "REINDUCTION": "Re-induction decision",
     "CONSOLIDATION": "Consolidation decision",
@@ -59,7 +61,9 @@ CARD_LABELS = {
 }
 MSG_NOT_UNDERSTOOD = "That change was not understood; nothing changed."
 MSG_UNDO_EXPIRED = "The undo has expired; change the referral directly."
-MSG_UNDONE = "Undone: the {kind} referral for {name} is back as it was."
+MSG_UNDONE = "Undone: the {kinds} referral for {name} is back as it was."
+MSG_UNDONE_MANY = "Undone: the {kinds} referrals for {name} are back as they were."
+MSG_ALL_SET = "{count} referrals for {name} are now {status}: {kinds}."
 MSG_STATUS_SET = "{kind} referral for {name} is now {status}."
 MSG_ASSIGNED = "{kind} referral for {name} is now owned by {owner}."
 MSG_UNASSIGNED = "{kind} referral for {name} now has no owner."
@@ -164,7 +168,6 @@ def _context(request: HttpRequest, kept: dict[str, str]) -> dict:
             (k, ReferralKind(k).label) for k in worklist.REFERRAL_KIND_FOR_RULE.values()
         ],
         "statuses": ReferralStatus.choices,
-        "quick_statuses": [(s.value, s.label) for s in QUICK_STATUSES],
         "programs": list(selectors.program_list_for_user(user=user).order_by("name")),
         "next_href": _address(without_cursor, cursor=page.next_cursor)
         if page.next_cursor
@@ -182,8 +185,6 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     kept = _clean_query(request.GET)
     context = _context(request, kept)
     context["undo"] = request.session.pop(SESSION_UNDO, None)
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "patients/_worklist_rows.html", context)
     return render(request, "patients/worklist.html", context)
 
 
@@ -228,6 +229,13 @@ def _error_text(error: Exception) -> str:
     return text if "nothing changed" in text.lower() else f"Nothing changed: {text}"
 
 
+def _field_of(error: Exception) -> str:
+    """The input an error is about, to mark it invalid and move the focus there."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return next(iter(error.error_dict), "")
+    return ""
+
+
 def _answer(
     request: HttpRequest,
     *,
@@ -237,12 +245,13 @@ def _answer(
     message: str,
     error: bool = False,
     undo: str | None = None,
+    invalid: str = "",
 ) -> HttpResponse:
     """htmx: the row, the cards and the message; otherwise back to the filtered page."""
     if request.headers.get("HX-Request") != "true":
         (messages.error if error else messages.success)(request, message)
         if undo:
-            request.session[SESSION_UNDO] = undo
+            request.session[SESSION_UNDO] = {"token": undo, "case": case.pk}
         return redirect(f"{_address(kept)}#row-{case.pk}")
     filters = _filters(kept, request.user)
     # The whole list, unpaged, so the row stays where it is even if its order changed.
@@ -252,26 +261,45 @@ def _answer(
     row = next((r for r in page.rows if r.case_pk == case.pk), None)
     context = {
         "row": row,
+        "case": case,
         "page": page,
         "cards": _cards(kept, filters, page.counts),
         "filters": kept,
         "next_query": urlencode(kept),
-        "quick_statuses": [(s.value, s.label) for s in QUICK_STATUSES],
         "decision_words": DECISION_WORDS,
         "undo_seconds": UNDO_SHOWN_SECONDS,
         "open_kind": kind,
+        "invalid": invalid,
         "today": _today(),
         "message": message,
         "error": error,
-        "undo": undo,
+        "undo": {"token": undo, "case": case.pk} if undo else None,
         "oob": True,
     }
     return render(request, "patients/_worklist_swap.html", context)
 
 
-def _undo_token(request: HttpRequest, change: services.ReferralChange) -> str:
-    payload = {**change.as_dict(), "user": request.user.pk}
+def _undo_token(request: HttpRequest, changes: list[services.ReferralChange]) -> str:
+    payload = {
+        "user": request.user.pk,
+        "case": changes[0].referral.case_id,
+        "changes": [change.as_dict() for change in changes],
+    }
     return signing.dumps(payload, salt=UNDO_SALT, compress=True)
+
+
+def _refused(
+    request: HttpRequest, case: Case, kind: str | None, kept: dict, error: Exception
+) -> HttpResponse:
+    return _answer(
+        request,
+        case=case,
+        kind=kind,
+        kept=kept,
+        message=_error_text(error),
+        error=True,
+        invalid=_field_of(error),
+    )
 
 
 @require_POST
@@ -280,14 +308,7 @@ def worklist_status(request: HttpRequest) -> HttpResponse:
     case, kind, kept = _case(request), _kind(request), _next_query(request)
     status = request.POST.get("status")
     if kind is None or status not in {s.value for s in QUICK_STATUSES}:
-        return _answer(
-            request,
-            case=case,
-            kind=kind,
-            kept=kept,
-            message=MSG_NOT_UNDERSTOOD,
-            error=True,
-        )
+        return _refused(request, case, kind, kept, ApplicationError(MSG_NOT_UNDERSTOOD))
     try:
         appointment = (
             _date(request.POST.get("appointment_date"))
@@ -306,14 +327,7 @@ def worklist_status(request: HttpRequest) -> HttpResponse:
             else "",
         )
     except (ValidationError, ApplicationError) as error:
-        return _answer(
-            request,
-            case=case,
-            kind=kind,
-            kept=kept,
-            message=_error_text(error),
-            error=True,
-        )
+        return _refused(request, case, kind, kept, error)
     label = ReferralStatus(status).label.lower()
     if change.referral.appointment_date and status == ReferralStatus.SCHEDULED:
         label += f" (appointment {change.referral.appointment_date.isoformat()})"
@@ -326,7 +340,41 @@ def worklist_status(request: HttpRequest) -> HttpResponse:
         kind=kind,
         kept=kept,
         message=message,
-        undo=_undo_token(request, change),
+        undo=_undo_token(request, [change]),
+    )
+
+
+@require_POST
+def worklist_status_all(request: HttpRequest) -> HttpResponse:
+    """Mark every due referral shown for a patient referred, or completed, at once."""
+    case, kept = _case(request), _next_query(request)
+    kinds = [
+        kind
+        for kind in request.POST.getlist("kind")
+        if kind in worklist.REFERRAL_KIND_FOR_RULE.values()
+    ]
+    status = request.POST.get("status")
+    if not kinds or status not in BULK_STATUSES:
+        return _refused(request, case, None, kept, ApplicationError(MSG_NOT_UNDERSTOOD))
+    try:
+        changes = services.referral_change_statuses(
+            case=case, kinds=kinds, status=status, actor=request.user, on=_today()
+        )
+    except (ValidationError, ApplicationError) as error:
+        return _refused(request, case, None, kept, error)
+    message = MSG_ALL_SET.format(
+        count=len(changes),
+        name=_name(case),
+        status=ReferralStatus(status).label.lower(),
+        kinds=", ".join(ReferralKind(kind).label for kind in dict.fromkeys(kinds)),
+    )
+    return _answer(
+        request,
+        case=case,
+        kind=None,
+        kept=kept,
+        message=message,
+        undo=_undo_token(request, changes),
     )
 
 
@@ -348,27 +396,13 @@ def worklist_assign(request: HttpRequest) -> HttpResponse:
         or choice not in {"me", "chosen"}
         or (choice == "chosen" and owner_pk and owner is None)
     ):
-        return _answer(
-            request,
-            case=case,
-            kind=kind,
-            kept=kept,
-            message=MSG_NOT_UNDERSTOOD,
-            error=True,
-        )
+        return _refused(request, case, kind, kept, ApplicationError(MSG_NOT_UNDERSTOOD))
     try:
         change = services.referral_assign(
             case=case, kind=kind, owner=owner, actor=request.user, on=_today()
         )
     except (ValidationError, ApplicationError) as error:
-        return _answer(
-            request,
-            case=case,
-            kind=kind,
-            kept=kept,
-            message=_error_text(error),
-            error=True,
-        )
+        return _refused(request, case, kind, kept, error)
     label = ReferralKind(kind).label
     if owner is None:
         message = MSG_UNASSIGNED.format(kind=label, name=_name(case))
@@ -381,43 +415,40 @@ def worklist_assign(request: HttpRequest) -> HttpResponse:
         kind=kind,
         kept=kept,
         message=message,
-        undo=_undo_token(request, change),
+        undo=_undo_token(request, [change]),
     )
 
 
 @require_POST
 def worklist_undo(request: HttpRequest) -> HttpResponse:
-    """Put a referral back as it was before a worklist change, within a few seconds."""
-    kept = _next_query(request)
+    """Put referrals back as they were before a worklist change, for a short while."""
+    case, kept = _case(request), _next_query(request)
     try:
-        change = signing.loads(
+        payload = signing.loads(
             request.POST.get("token", ""), salt=UNDO_SALT, max_age=UNDO_ACCEPTED_SECONDS
         )
     except signing.BadSignature:
-        change = None
-    if change is None or change.get("user") != request.user.pk:
-        message, error, case = MSG_UNDO_EXPIRED, True, None
-    else:
-        case = selectors.case_get_for_user(user=request.user, pk=change["case"])
-        if case is None:
-            raise Http404("No such case.")
-        try:
-            services.referral_restore(
-                case=case, change=change, actor=request.user, on=_today()
-            )
-        except (ValidationError, ApplicationError) as error:
-            message, error = _error_text(error), True
-        else:
-            message, error = (
-                MSG_UNDONE.format(
-                    kind=ReferralKind(change["kind"]).label.lower(), name=_name(case)
-                ),
-                False,
-            )
-    if request.headers.get("HX-Request") != "true":
-        (messages.error if error else messages.success)(request, message)
-        anchor = f"#row-{case.pk}" if case is not None else ""
-        return redirect(f"{_address(kept)}{anchor}")
-    context = _context(request, kept)
-    context.update(message=message, error=error, undo=None, oob=True)
-    return render(request, "patients/_worklist_rows.html", context)
+        payload = None
+    if (
+        not isinstance(payload, dict)
+        or payload.get("user") != request.user.pk
+        or payload.get("case") != case.pk
+    ):
+        return _refused(request, case, None, kept, ApplicationError(MSG_UNDO_EXPIRED))
+    changes = payload["changes"]
+    try:
+        services.referral_restore(
+            case=case, changes=changes, actor=request.user, on=_today()
+        )
+    except (ValidationError, ApplicationError) as error:
+        return _refused(request, case, None, kept, error)
+    kinds = ", ".join(ReferralKind(change["kind"]).label.lower() for change in changes)
+    return _answer(
+        request,
+        case=case,
+        kind=changes[0]["kind"] if len(changes) == 1 else None,
+        kept=kept,
+        message=(MSG_UNDONE if len(changes) == 1 else MSG_UNDONE_MANY).format(
+            kinds=kinds, name=_name(case)
+        ),
+    )

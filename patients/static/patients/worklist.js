@@ -12,15 +12,17 @@
     event.detail.headers["X-CSRFToken"] = csrfToken();
   });
 
+  // Which row and item a request came from, to put the focus back near them.
   var lastChange = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var form = event.detail.elt.closest ? event.detail.elt.closest("form") : null;
-    var row = event.detail.elt.closest ? event.detail.elt.closest(".wl-row") : null;
-    var kindInput = form ? form.querySelector('input[name="kind"]') : null;
+    var elt = event.detail.elt;
+    var form = elt.closest ? elt.closest("form") : null;
+    if (!form) return;
+    var target = form.getAttribute("hx-target") || "";
+    var kindInput = form.querySelector('input[name="kind"]');
     lastChange = {
-      row: row ? row.id : null,
-      kind: kindInput ? kindInput.value : null,
-      undo: form ? form.classList.contains("wl-undo") : false,
+      row: target.charAt(0) === "#" ? target.slice(1) : null,
+      kind: form.querySelectorAll('input[name="kind"]').length === 1 && kindInput ? kindInput.value : null,
     };
   });
 
@@ -34,24 +36,32 @@
     }, seconds * 1000);
   }
 
+  function focusTarget(change) {
+    var row = change.row ? document.getElementById(change.row) : null;
+    if (!row) return document.getElementById("worklist-status");
+    var invalid = row.querySelector('[aria-invalid="true"]');
+    if (invalid) return invalid;
+    if (change.kind) {
+      var summary = row.querySelector('.wl-item[data-kind="' + change.kind + '"] summary');
+      if (summary) return summary;
+    }
+    return row.querySelector("h3 a") || document.getElementById("worklist-status");
+  }
+
   document.addEventListener("htmx:afterSettle", function () {
     expireUndo();
     if (!lastChange) return;
     var change = lastChange;
     lastChange = null;
-    var target = null;
-    if (change.row && !change.undo) {
-      var row = document.getElementById(change.row);
-      if (row && change.kind) {
-        target = row.querySelector('.wl-item[data-kind="' + change.kind + '"] summary');
-      }
-      if (!target && row) target = row.querySelector("h3 a");
-    }
-    if (!target) target = document.getElementById("worklist-status");
-    if (target && document.activeElement !== target &&
-        (!document.activeElement || document.activeElement === document.body ||
-         !document.activeElement.isConnected || change.undo)) {
-      target.focus();
+    var active = document.activeElement;
+    // The element that had the focus was replaced: put it near what changed.
+    if (!active || active === document.body || !active.isConnected ||
+        active.closest("#worklist-status")) {
+      var target = focusTarget(change);
+      if (target) target.focus();
+    } else if (active.closest(".wl-row")) {
+      var invalid = active.closest(".wl-row").querySelector('[aria-invalid="true"]');
+      if (invalid) invalid.focus();
     }
   });
 
