@@ -57,6 +57,7 @@ MSG_SCHEDULED_DATE_AFTER_EVALUATION = (
     "The date the referral was scheduled is after the evaluation date "
     "({evaluation}); a future appointment goes in the appointment date."
 )
+MSG_REASON_ONLY_WHEN_DECLINED = "Only a declined referral has a reason for declining."
 MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED = (
     "Only a scheduled referral has an appointment date; clear it or set the status "
     "to scheduled."
@@ -520,6 +521,11 @@ class Referral(models.Model):
         help_text="For a scheduled referral: the appointment (may lie ahead).",
     )
     note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    declined_reason = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="For a declined referral: why it was declined, in words.",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -562,6 +568,8 @@ class Referral(models.Model):
             errors["date"] = [MSG_REFERRAL_NEEDS_DATE.format(status=label)]
         if self.appointment_date and not scheduled:
             errors["appointment_date"] = [MSG_APPOINTMENT_ONLY_WHEN_SCHEDULED]
+        if self.declined_reason and status != choices.ReferralStatus.DECLINED:
+            errors["declined_reason"] = [MSG_REASON_ONLY_WHEN_DECLINED]
         elif (
             scheduled and self.date and (self.appointment_date or self.date) < self.date
         ):

@@ -276,7 +276,15 @@ EVENT_FIELDS = tuple(
     for f in Event._meta.get_fields()
     if getattr(f, "editable", False) and f.name not in {"id", "case", "created_at"}
 )
-REFERRAL_FIELDS = ("kind", "status", "date", "appointment_date", "note", "owner")
+REFERRAL_FIELDS = (
+    "kind",
+    "status",
+    "date",
+    "appointment_date",
+    "note",
+    "owner",
+    "declined_reason",
+)
 
 
 def case_update(
@@ -420,6 +428,7 @@ def referral_save(
     data: dict,
     today: dt.date,
     referral: Referral | None = None,
+    undo: bool = False,
 ) -> Referral:
     """Add or change a referral; a status change records who made it and when.
 
@@ -451,23 +460,44 @@ def referral_save(
             and referral.appointment_date == before["appointment_date"]
         ):
             referral.appointment_date = None
+        if (
+            referral.status != ReferralStatus.DECLINED
+            and before["status"] == ReferralStatus.DECLINED
+            and referral.declined_reason == before["declined_reason"]
+        ):
+            referral.declined_reason = ""
         _advance_evaluation_date(locked, referral, ("date",), today=today)
         referral.case = locked
         referral.full_clean()
         referral.save()
         _touch_case(locked)
+        detail = {
+            "referral": referral.pk,
+            "kind": referral.kind,
+            "fields": _changed_fields(before, referral, REFERRAL_FIELDS),
+        }
+        if undo:
+            detail["undo"] = True
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CREATED if is_new else AuditEntry.Action.UPDATED,
             case=locked,
             target="referral",
-            detail={
-                "referral": referral.pk,
-                "kind": referral.kind,
-                "fields": _changed_fields(before, referral, REFERRAL_FIELDS),
-            },
+            detail=detail,
         )
     return referral
+
+
+MSG_DECLINED_NEEDS_REASON = "Say why the referral was declined; nothing changed."
+MSG_OWNER_NOT_MEMBER = "Only a member of the case's program can own its referral."
+MSG_BULK_STATUS = "Only referred or completed can be set for several referrals at once."
+MSG_UNDO_STALE = (
+    "The referral changed again since, so it was not undone; change it directly."
+)
+
+
+def _latest_referral(case: Case, kind: str) -> Referral | None:
+    return case.referrals.filter(kind=kind).order_by("-date", "-id").first()
 
 
 def referral_set_status(
@@ -478,22 +508,195 @@ def referral_set_status(
     actor: AbstractBaseUser,
     on: dt.date,
     appointment_date: dt.date | None = None,
+    declined_reason: str = "",
 ) -> Referral:
     """The worklist's one click: move the latest referral of a kind to a new status.
 
     When the case has no referral of that kind yet, one is created. A new status is
     dated ``on`` (the day it was reached); the same status again keeps its date. A
-    scheduled referral may take its ``appointment_date``.
+    scheduled referral may take its ``appointment_date``; a declined one takes the
+    ``declined_reason`` (required: declining is a decision, recorded with its why).
     """
-    referral = case.referrals.filter(kind=kind).order_by("-date", "-id").first()
+    return referral_change_status(
+        case=case,
+        kind=kind,
+        status=status,
+        actor=actor,
+        on=on,
+        appointment_date=appointment_date,
+        declined_reason=declined_reason,
+    ).referral
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralChange:
+    """What a worklist change did, enough to undo it (``referral_restore``)."""
+
+    referral: Referral
+    created: bool
+    before: dict  # the earlier state, JSON-ready (dates as ISO text, owner as pk)
+    version: int  # the case's version right after the change
+
+    def as_dict(self) -> dict:
+        return {
+            "case": self.referral.case_id,
+            "kind": self.referral.kind,
+            "referral": self.referral.pk,
+            "created": self.created,
+            "before": self.before,
+            "version": self.version,
+        }
+
+
+def _state(referral: Referral | None) -> dict:
+    if referral is None:
+        return {}
+    return {
+        "status": referral.status,
+        "date": referral.date.isoformat() if referral.date else None,
+        "appointment_date": (
+            referral.appointment_date.isoformat() if referral.appointment_date else None
+        ),
+        "owner": referral.owner_id,
+        "declined_reason": referral.declined_reason,
+    }
+
+
+def referral_change_status(
+    *,
+    case: Case,
+    kind: str,
+    status: str,
+    actor: AbstractBaseUser,
+    on: dt.date,
+    appointment_date: dt.date | None = None,
+    declined_reason: str = "",
+) -> ReferralChange:
+    """``referral_set_status``, returning what changed so that it can be undone."""
+    declined_reason = declined_reason.strip()
+    if status == ReferralStatus.DECLINED and not declined_reason:
+        raise ValidationError({"declined_reason": MSG_DECLINED_NEEDS_REASON})
+    referral = _latest_referral(case, kind)
+    before = _state(referral)
     data: dict = {"kind": kind, "status": status}
     if referral is None or referral.status != status:
         data["date"] = on
     if appointment_date is not None:
         data["appointment_date"] = appointment_date
+    if status == ReferralStatus.DECLINED:
+        data["declined_reason"] = declined_reason
     if referral is None or referral.owner_id is None:
         data["owner"] = actor
-    return referral_save(case=case, actor=actor, data=data, today=on, referral=referral)
+    saved = referral_save(
+        case=case, actor=actor, data=data, today=on, referral=referral
+    )
+    return ReferralChange(saved, referral is None, before, saved.case.version)
+
+
+def referral_assign(
+    *,
+    case: Case,
+    kind: str,
+    owner: AbstractBaseUser | None,
+    actor: AbstractBaseUser,
+    on: dt.date,
+) -> ReferralChange:
+    """Give the latest referral of a kind an owner (or none), a member of the program.
+
+    When the case has no referral of that kind yet, a ``needed`` one is created to
+    carry the owner: the due item then has someone chasing it.
+    """
+    if owner is not None and not case.program.members.filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": MSG_OWNER_NOT_MEMBER})
+    referral = _latest_referral(case, kind)
+    before = _state(referral)
+    data: dict = {"owner": owner}
+    if referral is None:
+        data.update(kind=kind, status=ReferralStatus.NEEDED)
+    saved = referral_save(
+        case=case, actor=actor, data=data, today=on, referral=referral
+    )
+    return ReferralChange(saved, referral is None, before, saved.case.version)
+
+
+def referral_change_statuses(
+    *,
+    case: Case,
+    kinds: Sequence[str],
+    status: str,
+    actor: AbstractBaseUser,
+    on: dt.date,
+) -> list[ReferralChange]:
+    """Several due referrals of one case to the same status at once, all or nothing.
+
+    For the worklist's "mark all": only a status that needs nothing more (referred,
+    completed); scheduled takes a date and declined a reason, one referral at a time.
+    """
+    if status not in {ReferralStatus.REFERRED, ReferralStatus.COMPLETED}:
+        raise ValidationError({"status": MSG_BULK_STATUS})
+    with transaction.atomic():
+        return [
+            referral_change_status(
+                case=case, kind=kind, status=status, actor=actor, on=on
+            )
+            for kind in dict.fromkeys(kinds)
+        ]
+
+
+def _restore_one(
+    change: dict, *, case: Case, actor: AbstractBaseUser, on: dt.date
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    referral = Referral.objects.filter(
+        pk=change["referral"], case=case, kind=change["kind"]
+    ).first()
+    if referral is None:
+        raise errors.ApplicationError(MSG_UNDO_STALE)
+    if change["created"]:
+        _delete_from_case(
+            referral,
+            actor=actor,
+            detail={"referral": referral.pk, "kind": referral.kind, "undo": True},
+        )
+        return
+    before = change["before"]
+    owner = before["owner"]
+    data = {
+        "status": before["status"],
+        "date": dt.date.fromisoformat(before["date"]) if before["date"] else None,
+        "appointment_date": (
+            dt.date.fromisoformat(before["appointment_date"])
+            if before["appointment_date"]
+            else None
+        ),
+        "owner": get_user_model().objects.filter(pk=owner).first() if owner else None,
+        "declined_reason": before["declined_reason"],
+    }
+    referral_save(
+        case=case, actor=actor, data=data, today=on, referral=referral, undo=True
+    )
+
+
+def referral_restore(
+    *, case: Case, changes: Sequence[dict], actor: AbstractBaseUser, on: dt.date
+) -> None:
+    """Undo worklist changes: put their referrals back as they were, audited as undo.
+
+    ``changes`` are ``ReferralChange.as_dict()`` of one case, in the order they were
+    made. Refused when the case changed again since the last of them (its version
+    moved on), so an undo never overwrites someone's later change. A referral a
+    change created is deleted.
+    """
+    _require_access(actor, case)
+    if not changes or any(change["case"] != case.pk for change in changes):
+        raise errors.ApplicationError(MSG_UNDO_STALE)
+    with transaction.atomic():
+        locked = _locked(case)
+        if locked.version != changes[-1]["version"]:
+            raise errors.ApplicationError(MSG_UNDO_STALE)
+        for change in reversed(changes):
+            _restore_one(change, case=locked, actor=actor, on=on)
 
 
 def referral_delete(*, referral: Referral, actor: AbstractBaseUser) -> None:

@@ -2,10 +2,18 @@
 
 from django.urls import path
 
-from patients import views
+from patients import views, worklist_views
 
 urlpatterns = [
-    path("", views.worklist_page, name="worklist"),
+    path("", worklist_views.worklist_page, name="worklist"),
+    path("worklist/status/", worklist_views.worklist_status, name="worklist-status"),
+    path(
+        "worklist/status/all/",
+        worklist_views.worklist_status_all,
+        name="worklist-status-all",
+    ),
+    path("worklist/assign/", worklist_views.worklist_assign, name="worklist-assign"),
+    path("worklist/undo/", worklist_views.worklist_undo, name="worklist-undo"),
     path("cases/", views.case_list, name="case-list"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),

@@ -1,4 +1,4 @@
-"""Clinic pages: worklist, case list, case page, edit forms and the audit trail.
+"""Clinic pages: case list, case page, edit forms and the audit trail.
 
 Every page requires sign-in (LoginRequiredMiddleware). A case of another program is a
 404, exactly like a case that does not exist. Views parse input and call services;
@@ -44,51 +44,6 @@ def _case_or_404(request: HttpRequest, pk: int) -> Case:
 
 def _today():  # noqa: ANN202
     return timezone.localdate()
-
-
-def _aid_given(case: Case) -> bool:
-    from decisionaids.selectors import aid_given_for_current_point
-
-    return aid_given_for_current_point(case=case)
-
-
-def worklist_page(request: HttpRequest) -> HttpResponse:
-    """The coordinator's home: due referrals (overdue first), alerts, open decisions."""
-    owner = request.GET.get("owner") or None
-    kind = request.GET.get("kind") or None
-    status = request.GET.get("status") or None
-    result = worklist.worklist_for_user(
-        user=request.user,
-        today=_today(),
-        owner=int(owner) if owner and owner.isdigit() else None,
-        kind=kind if kind in ReferralKind.values else None,
-        status=status if status in [*ReferralStatus.values, "none"] else None,
-        aid_given=_aid_given,
-    )
-    return render(
-        request,
-        "patients/worklist.html",
-        {
-            "worklist": result,
-            "today": _today(),
-            "kinds": [
-                (k, ReferralKind(k).label)
-                for k in worklist.REFERRAL_KIND_FOR_RULE.values()
-            ],
-            "statuses": ReferralStatus.choices,
-            "filters": {
-                "owner": owner or "",
-                "kind": kind or "",
-                "status": status or "",
-            },
-            "quick_statuses": [
-                ("referred", "Referred"),
-                ("scheduled", "Scheduled"),
-                ("completed", "Completed"),
-                ("declined", "Declined"),
-            ],
-        },
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -106,20 +106,19 @@ def test_bad_input_in_a_form_gets_a_plain_message(page, clinic):
 
 def test_marking_a_referral_complete_shrinks_the_worklist(page, clinic):
     sign_in(page, "nurse")
-    rows = page.locator("tr.referral-row")
-    before = rows.count()
-    count_before = int(page.locator("#count-referrals").inner_text())
-    row = page.locator('tr.referral-row[data-rule="PSY-SOCIAL-WORK"]').first
-    case_label = row.get_attribute("data-case")
-    row.get_by_role("button", name="Completed").click()
-    page.wait_for_load_state()
-    assert "is now completed" in page.locator(".messages").inner_text()
-    assert rows.count() == before - 1
-    assert int(page.locator("#count-referrals").inner_text()) == count_before - 1
-    remaining = page.locator(
-        f'tr.referral-row[data-rule="PSY-SOCIAL-WORK"][data-case="{case_label}"]'
+    items = page.locator(".wl-item")
+    before = items.count()
+    item = page.locator('.wl-item[data-rule="PSY-SOCIAL-WORK"]').first
+    row_id = item.locator(
+        "xpath=ancestor::li[contains(@class, 'wl-row')]"
+    ).get_attribute("id")
+    item.locator("summary").click()
+    item.get_by_role("button", name="Completed", exact=True).click()
+    page.locator(f'#{row_id} .wl-item[data-rule="PSY-SOCIAL-WORK"]').wait_for(
+        state="detached"
     )
-    assert remaining.count() == 0
+    assert "is now completed" in page.locator("#worklist-status").inner_text()
+    assert items.count() == before - 1
 
 
 def test_adding_a_referral_from_the_case_page(page, clinic):

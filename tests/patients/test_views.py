@@ -51,23 +51,24 @@ def imported(program):
 
 def test_worklist_lists_due_referrals_with_reason_and_source(signed_in, imported):
     page = signed_in.get("/").content.decode()
-    assert "PSY-FERTILITY" in page
-    assert "PSY-SOCIAL-WORK" in page
-    assert "Source: ASH-FL-2026" in page
+    assert 'data-rule="PSY-FERTILITY"' in page
+    assert 'data-rule="PSY-SOCIAL-WORK"' in page
+    assert "PSY-SOCIAL-WORK, ASH-FL-2026" in page
     # PUB-004 has completed fertility, social work and recent mental-health referrals
-    rows = [line for line in page.splitlines() if 'data-case="PUB-004"' in line]
-    assert rows == []
+    row = page[page.index('data-case="PUB-004"') :]
+    row = row[: row.index("</article>")]
+    assert "data-rule=" not in row
 
 
 def test_one_click_status_change_shrinks_the_worklist(signed_in, imported):
-    before = signed_in.get("/").content.decode().count('class="referral-row"')
+    before = signed_in.get("/").content.decode().count('class="wl-item"')
     case = imported["PUB-001"]
     response = signed_in.post(
-        f"/cases/{case.pk}/referrals/status/",
-        {"kind": "social_work", "status": "referred", "next": "/"},
+        "/worklist/status/",
+        {"case": case.pk, "kind": "social_work", "status": "referred", "next": ""},
     )
     assert response.status_code == 302
-    after = signed_in.get("/").content.decode().count('class="referral-row"')
+    after = signed_in.get("/").content.decode().count('class="wl-item"')
     assert after == before - 1
     assert Referral.objects.get(case=case, kind="social_work").status == "referred"
 
@@ -85,8 +86,8 @@ def test_one_click_with_a_made_up_status_changes_nothing(signed_in, imported):
 
 def test_worklist_filters_by_kind(signed_in, imported):
     page = signed_in.get("/?kind=fertility").content.decode()
-    assert "PSY-FERTILITY" in page
-    assert "PSY-SOCIAL-WORK" not in page
+    assert 'data-rule="PSY-FERTILITY"' in page
+    assert 'data-rule="PSY-SOCIAL-WORK"' not in page
 
 
 def test_case_list_search_travels_in_the_body_not_the_url(signed_in, imported):
@@ -336,8 +337,8 @@ def test_worklist_overdue_items_come_first(signed_in, program):
         case=case, kind="social_work", status="completed", date=dt.date(2026, 10, 21)
     )
     page = signed_in.get("/").content.decode()
-    first_row = page.index('class="referral-row"')
-    assert "Overdue" in page[first_row : first_row + 600]
+    first_item = page.index('class="wl-item"')
+    assert "<strong>Overdue</strong>" in page[first_item : first_item + 600]
 
 
 # --- Catalogue 2026.2 on the case page: severity, checks, the work-up checklist -------
