@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patients', '0005_program_care_team'),
+        ('patients', '0008_case_search_text'),
     ]
 
     operations = [
