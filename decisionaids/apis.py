@@ -19,7 +19,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.response import Response
 
-from config.api.errors import Conflict
+from config.api.errors import Conflict, Gone
 from config.api.fields import StrictChoiceField
 from config.api.pagination import NewestFirstPagination, paginate
 from config.api.schema import PAGE_PARAMETERS
@@ -204,6 +204,10 @@ class AidJobPdfApi(ApiView):
                 ErrorSerializer,
                 description="The job is not ready (or failed); poll it first.",
             ),
+            410: OpenApiResponse(
+                ErrorSerializer,
+                description="The PDF is no longer stored; request the aid again.",
+            ),
         },
         summary="Download a decision aid's PDF",
     )
@@ -213,6 +217,8 @@ class AidJobPdfApi(ApiView):
             raise Conflict(MSG_NOT_READY.format(status=job.status))
         try:
             pdf = services.aid_job_reprint(job=job, actor=request.user)
+        except services.AidFileMissing as error:
+            raise Gone(error.message) from error
         except ApplicationError as error:
             raise Conflict(error.message) from error
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -53,8 +53,16 @@ MSG_ALREADY_GIVEN = "This decision aid was already marked as given."
 MSG_FILE_CHANGED = (
     "The stored PDF no longer matches its checksum; request the decision aid again."
 )
+MSG_FILE_MISSING = (
+    "The PDF of this decision aid is no longer stored; request the decision aid again"
+    " from the case page."
+)
 MSG_RENDER_ERROR = "Rendering failed ({error}) on attempt {attempt} of {limit}."
 MSG_GAVE_UP = "Rendering was attempted {attempts} times without success."
+
+
+class AidFileMissing(ApplicationError):
+    """A ready job whose PDF is gone from storage (lost media, a partial restore)."""
 
 
 class AidRenderError(ApplicationError):
@@ -334,8 +342,13 @@ def aid_job_reprint(*, job: DecisionAidJob, actor: AbstractBaseUser) -> bytes:
         raise ApplicationError(selectors.aid_job_status_message(job=job))
     if job.status != DecisionAidJob.Status.READY:
         raise ApplicationError(MSG_NOT_READY.format(status=job.status))
-    with job.pdf.open("rb") as stored:
-        pdf = stored.read()
+    try:
+        with job.pdf.open("rb") as stored:
+            pdf = stored.read()
+    except (FileNotFoundError, ValueError) as exc:
+        # ValueError: the row names no file at all.
+        logger.error("Decision aid job %s: its stored PDF is missing", job.pk)
+        raise AidFileMissing(MSG_FILE_MISSING) from exc
     if hashlib.sha256(pdf).hexdigest() != job.sha256:
         raise ApplicationError(MSG_FILE_CHANGED)
     audit_record(

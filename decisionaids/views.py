@@ -83,6 +83,14 @@ def aid_job_pdf(request: HttpRequest, job_pk: int) -> HttpResponse:
     job = _job_or_404(request, job_pk)
     try:
         pdf = services.aid_job_reprint(job=job, actor=request.user)
+    except services.AidFileMissing as error:
+        # Gone for good: a plain page, not the job page that would link here again.
+        return render(
+            request,
+            "decisionaids/pdf_missing.html",
+            {"job": job, "message": error.message},
+            status=410,
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("aid-job-detail", job_pk=job.pk)

@@ -7,6 +7,7 @@ Status codes:
 - 404 nothing there *for you*: another program's case is exactly like a missing one;
 - 405, 406, 413, 415 as HTTP defines them;
 - 409 the resource already exists (a case_id in the program) or is not ready yet;
+- 410 a decision aid's PDF that is no longer stored;
 - 412 / 428 conditional updates (``If-Match``), with the case's ``current_version``;
 - 422 the request matches the schema but breaks a registry rule (a date after the
   evaluation date, a diagnosis before birth…), with the path of each problem;
@@ -18,7 +19,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -28,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from config.api.parsers import RequestTooLarge
+from config.api.parsers import MSG_TOO_LARGE, RequestTooLarge
 from patients.documents import DocumentError
 from patients.errors import ApplicationError, DocumentInvalid
 
@@ -39,6 +42,7 @@ MSG_NO_ENDPOINT = "There is no API endpoint at this address."
 MSG_SERVER_ERROR = "Something went wrong on our side; nothing was changed. Try again."
 MSG_INVALID = "The request is not valid; see errors."
 MSG_RULES = "The request breaks the registry's rules; see errors."
+MSG_BAD_REQUEST = "The request is malformed."
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -66,6 +70,13 @@ class Conflict(exceptions.APIException):
     def __init__(self, detail: str, *, errors: Sequence[dict] = ()) -> None:
         super().__init__(detail)
         self.errors = list(errors)
+
+
+class Gone(exceptions.APIException):
+    """The resource existed but its content is no longer stored (410)."""
+
+    status_code = status.HTTP_410_GONE
+    default_code = "gone"
 
 
 class ParameterInvalid(exceptions.ValidationError):
@@ -178,6 +189,15 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         )
     if isinstance(exc, RequestTooLarge):
         return Response(error_body(exc.message, "too_large"), status=413)
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses the body (by its Content-Length) before the parser sees it.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            error_body(MSG_TOO_LARGE.format(limit=limit), "too_large"), status=413
+        )
+    if isinstance(exc, SuspiciousOperation):
+        # Too many form fields and the like, met while reading a request.
+        return Response(error_body(MSG_BAD_REQUEST, "bad_request"), status=400)
     if isinstance(exc, ApplicationError):
         set_rollback()
         current = exc.extra.get("current_version")

@@ -15,6 +15,11 @@ MSG_DUPLICATE_MEMBER = "the member {key!r} appears twice in one object"
 MSG_NOT_A_NUMBER = "{name} is not a number JSON allows"
 MSG_NOT_UNICODE = "The body holds text that is not valid Unicode."
 MSG_TOO_LARGE = "The body is larger than {limit} bytes."
+MSG_TOO_DEEP = "The body nests arrays and objects more than {limit} levels deep."
+
+# The deepest documents the API takes (a case document nests 3 levels). Python
+# code that walks a parsed body recurses, so depth is bounded before any of it runs.
+MAX_DEPTH = 32
 
 
 class RequestTooLarge(ApplicationError):
@@ -34,23 +39,31 @@ def _reject_constant(name: str) -> None:
     raise ValueError(MSG_NOT_A_NUMBER.format(name=name))
 
 
-def _encodable(value: object) -> bool:
-    """No lone surrogates (``"\\ud800"``): they cannot be stored as UTF-8."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        return True
-    if isinstance(value, dict):
-        return all(_encodable(k) and _encodable(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_encodable(item) for item in value)
-    return True
+def _check_values(data: object) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` and lone surrogates (``"\\ud800"``:
+    they cannot be stored as UTF-8), walking the tree without recursion."""
+    pending: list[tuple[object, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ParseError(MSG_NOT_UNICODE) from exc
+            continue
+        if isinstance(value, dict):
+            children = [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            raise ParseError(MSG_TOO_DEEP.format(limit=MAX_DEPTH))
+        pending.extend((child, depth + 1) for child in children)
 
 
 class StrictJSONParser(JSONParser):
-    """JSON without duplicate members, NaN/Infinity or unpaired surrogates.
+    """JSON without duplicate members, NaN/Infinity, lone surrogates or deep nesting.
 
     The body is bounded by ``AYA_MAX_IMPORT_BYTES`` (the case import's limit).
     """
@@ -68,8 +81,9 @@ class StrictJSONParser(JSONParser):
                 object_pairs_hook=_reject_duplicates,
                 parse_constant=_reject_constant,
             )
-        except (ValueError, RecursionError, LookupError) as exc:
+        except RecursionError as exc:
+            raise ParseError(MSG_TOO_DEEP.format(limit=MAX_DEPTH)) from exc
+        except (ValueError, LookupError) as exc:
             raise ParseError(f"The body is not valid JSON: {exc}") from exc
-        if not _encodable(data):
-            raise ParseError(MSG_NOT_UNICODE)
+        _check_values(data)
         return data

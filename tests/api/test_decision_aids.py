@@ -99,3 +99,20 @@ def test_a_case_lists_its_jobs_newest_first(api, case, job_response):
         second.json()["id"],
         job_response.json()["id"],
     ]
+
+
+def test_the_pdf_of_a_job_whose_file_is_missing_is_a_json_410(api, job_response):
+    job = DecisionAidJob.objects.get()
+    services.aid_job_render(job_id=job.pk)
+    job.refresh_from_db()
+    job.pdf.storage.delete(job.pdf.name)
+
+    response = api.get(f"{job_response['Location']}pdf/", HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 410
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": services.MSG_FILE_MISSING,
+        "code": "gone",
+        "errors": [],
+    }

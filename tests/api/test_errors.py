@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
+from config.api.parsers import MAX_DEPTH, MSG_TOO_DEEP, MSG_TOO_LARGE
 from patients.models import Case, Event
 from tests.conftest import vignette_case
 
@@ -138,6 +141,94 @@ def test_a_body_over_the_limit_is_a_413(api, settings):
 
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
+
+
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize("size", [6 * MB, 50 * MB], ids=["6MB", "50MB"])
+def test_a_body_over_djangos_limit_is_a_json_413_and_nothing_is_created(
+    api, program, size
+):
+    """Django refuses such a body (RequestDataTooBig) before the parser reads it."""
+    body = b'{"case_id": "' + b"C" * size + b'"}'
+
+    response = api.generic("POST", CASES, body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": MSG_TOO_LARGE.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "code": "too_large",
+        "errors": [],
+    }
+    assert not Case.objects.exists()
+
+
+def test_a_body_the_parser_takes_is_not_refused_earlier_by_django(api):
+    """Between Django's default 2.5 MB and the API's limit, the body is parsed."""
+    body = json.dumps({"q": "x" * (3 * MB)})
+
+    response = api.generic(
+        "POST", f"{CASES}search/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert paths(response) == ["$.q"]
+
+
+def test_an_oversized_body_over_a_session_is_a_json_413(member):
+    """A session's CSRF check reads the body while signing in: the same 413."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    client.cookies["csrftoken"] = "a" * 32  # a well-formed secret, so POST is read
+
+    response = client.post(
+        f"{CASES}search/",
+        json.dumps({"q": "x" * (6 * MB)}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+
+
+def nested(depth: int, kind: str) -> str:
+    if kind == "array":
+        return "[" * depth + "]" * depth
+    return '{"q":' * depth + '"x"' + "}" * depth
+
+
+@pytest.mark.parametrize("kind", ["array", "object"])
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 315, 2000, 100_000])
+@pytest.mark.parametrize("url", [CASES, f"{CASES}search/"])
+def test_json_nested_too_deep_is_a_400_saying_so_and_nothing_is_created(
+    api, program, url, depth, kind
+):
+    response = api.generic(
+        "POST", url, nested(depth, kind), content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": MSG_TOO_DEEP.format(limit=MAX_DEPTH),
+        "code": "parse_error",
+        "errors": [],
+    }
+    assert not Case.objects.exists()
+
+
+def test_json_nested_as_deep_as_allowed_reaches_validation(api):
+    response = api.generic(
+        "POST",
+        f"{CASES}search/",
+        nested(MAX_DEPTH, "object"),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert paths(response) == ["$.q"]
 
 
 def test_a_body_that_is_not_json_is_a_415(api):

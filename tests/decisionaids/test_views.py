@@ -118,3 +118,39 @@ def test_the_job_page_names_the_patient_and_shows_one_progress_line(
     assert AuditEntry.objects.filter(
         case=case, action=AuditEntry.Action.VIEWED, target="decision_aid"
     ).exists()
+
+
+@pytest.fixture
+def ready_job(case, signed_in):  # noqa: ANN001, ANN201
+    job = services.aid_job_request(
+        case=case, aid_id="DA-CNS-RELAPSE", language="en", actor=signed_in
+    )
+    services.aid_job_render(job_id=job.pk)  # what the worker does
+    job.refresh_from_db()
+    assert job.status == DecisionAidJob.Status.READY
+    return job
+
+
+@pytest.mark.parametrize("loss", ["file-deleted", "no-file-named"])
+def test_a_pdf_whose_file_is_missing_is_a_plain_410_page(
+    client, case, ready_job, loss, caplog
+):
+    if loss == "file-deleted":
+        ready_job.pdf.storage.delete(ready_job.pdf.name)
+    else:
+        DecisionAidJob.objects.filter(pk=ready_job.pk).update(pdf="")
+    case.given_name, case.family_name = "Lucía", "Quispe"
+    case.save(update_fields=["given_name", "family_name"])
+    reads_before = AuditEntry.objects.count()
+
+    response = client.get(reverse("aid-job-pdf", args=[ready_job.pk]))
+
+    assert response.status_code == 410
+    assert response["Content-Type"].startswith("text/html")
+    content = response.content.decode()
+    assert services.MSG_FILE_MISSING in content
+    for phi in ("Lucía", "Quispe", case.case_id):
+        assert phi not in content
+    # Nothing was read, so nothing is audited; the log names the job only.
+    assert AuditEntry.objects.count() == reads_before
+    assert f"job {ready_job.pk}" in caplog.text

@@ -477,3 +477,16 @@ def test_load_json_bytes_returns_the_parsed_document():
     with pytest.raises(errors.ApplicationError) as failure:
         documents.load_json_bytes(b"{")
     assert failure.value.message.startswith("The file is not valid JSON")
+
+
+def test_load_json_bytes_checks_deep_nesting_without_recursing():
+    """A RecursionError escaped at about 900 levels (the NUL check recursed);
+    deeper than the parser goes is a message."""
+    assert documents.load_json_bytes(b"[" * 900 + b"]" * 900)
+    with pytest.raises(errors.ApplicationError, match="not valid JSON"):
+        documents.load_json_bytes(b"[" * 5000 + b"]" * 5000)
+
+
+def test_load_json_bytes_finds_a_nul_however_deep():
+    with pytest.raises(errors.ApplicationError, match="NUL"):
+        documents.load_json_bytes(b'{"a": ' * 500 + b'"x\\u0000"' + b"}" * 500)
