@@ -265,3 +265,32 @@ def start_worker(
         time.sleep(0.2)
     worker.stop()
     raise RuntimeError(f"The Celery worker did not start:\n{_tail(log_path, 40)}")
+
+
+@contextlib.contextmanager
+def app_broker(url: str):  # noqa: ANN201
+    """Point this process's Celery app at ``url`` while the block runs.
+
+    Pooled connections and producers of the previous broker are dropped on the way
+    in and out, so tasks sent in the block go to ``url`` (the web side of a fault
+    test talking to the fault test's own Redis).
+    """
+    from config.celery_app import app
+
+    def drop_pools() -> None:
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    # Celery reads CELERY_BROKER_URL from the environment before its setting.
+    previous = app.conf.broker_url, os.environ.get("CELERY_BROKER_URL")
+    drop_pools()
+    app.conf.broker_url = os.environ["CELERY_BROKER_URL"] = url
+    try:
+        yield app
+    finally:
+        drop_pools()
+        app.conf.broker_url = previous[0]
+        if previous[1] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous[1]
