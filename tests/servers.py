@@ -227,12 +227,14 @@ def start_worker(
     settings_module: str = "config.settings.test",
     extra_args: tuple[str, ...] = (),
     timeout: float = 60.0,
+    env: dict[str, str] | None = None,
 ) -> ServerProcess:
     """Start ``celery -A config worker`` (prefork) on the given broker and database.
 
     ``run_dir`` is the test run's folder (``settings.TEST_RUN_DIR``): the worker
-    stores PDFs in the same media folder as the test process. Returns once the
-    worker says it is ready.
+    stores PDFs in the same media folder as the test process. ``env`` adds
+    variables (settings such as ``AYA_AID_LEASE_SECONDS``). Returns once the worker
+    says it is ready.
     """
     env = child_environment(
         DJANGO_SETTINGS_MODULE=settings_module,
@@ -240,6 +242,7 @@ def start_worker(
         DATABASE_URL=database_url,
         AYA_TEST_RUN_DIR=str(run_dir),
         PYTHONUNBUFFERED="1",
+        **(env or {}),
     )
     argv = [
         sys.executable,
@@ -265,6 +268,46 @@ def start_worker(
         time.sleep(0.2)
     worker.stop()
     raise RuntimeError(f"The Celery worker did not start:\n{_tail(log_path, 40)}")
+
+
+def start_beat(
+    *,
+    broker_url: str,
+    database_url: str,
+    run_dir: Path,
+    log_path: Path,
+    settings_module: str = "config.settings.test",
+    timeout: float = 60.0,
+    env: dict[str, str] | None = None,
+) -> ServerProcess:
+    """Start ``celery -A config beat`` (its schedule file next to ``log_path``)."""
+    env = child_environment(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        CELERY_BROKER_URL=broker_url,
+        DATABASE_URL=database_url,
+        AYA_TEST_RUN_DIR=str(run_dir),
+        PYTHONUNBUFFERED="1",
+        **(env or {}),
+    )
+    argv = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "beat",
+        "--loglevel=INFO",
+        f"--schedule={log_path.with_suffix('.schedule')}",
+    ]
+    beat = _spawn("celery-beat", argv, log_path=log_path, env=env)
+    beat.url = broker_url
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and beat.alive():
+        if "beat: Starting..." in beat.log():
+            return beat
+        time.sleep(0.2)
+    beat.stop()
+    raise RuntimeError(f"Celery beat did not start:\n{_tail(log_path, 40)}")
 
 
 @contextlib.contextmanager
