@@ -4,6 +4,11 @@ import os
 
 from celery import Celery
 
+from config import kombu_guard
+
+# A broker drop mid-task must not end the worker (config/kombu_guard.py).
+kombu_guard.install()
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("aya")

@@ -148,9 +148,12 @@ class DecisionAidJob(models.Model):
     """One request to print one aid for one case; the source of truth for its PDF.
 
     queued → rendering → ready, or → failed after the bounded retries. The worker
-    receives only the primary key. ``content_key`` is the SHA-256 of the canonical
-    inputs (case document, engine result, aid, language, paper, content version) and
-    names the stored file, so the same inputs always give the same file name.
+    receives only the primary key. A rendering job holds a lease its worker renews;
+    the sweeper puts a job whose lease ran out back in the queue, and sends again a
+    queued job the broker never got (docs/adr/0010-decision-aid-jobs.md).
+    ``content_key`` is the SHA-256 of the canonical inputs (case document, engine
+    result, aid, language, paper, content version) and names the stored file,
+    so the same inputs always give the same file name.
     """
 
     class Status(models.TextChoices):
@@ -212,6 +215,21 @@ class DecisionAidJob(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the render was last handed to the broker; empty while the "
+        "print service could not be reached.",
+    )
+    lease_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="While rendering: the worker renews this; once it passes, the "
+        "sweeper takes the job back.",
+    )
+    leased_by = models.CharField(
+        max_length=120, blank=True, help_text="host:pid of the worker rendering it."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

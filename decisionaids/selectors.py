@@ -9,6 +9,10 @@ from decisionaids.models import DecisionAidJob, EvidenceFigure
 from patients.models import Case, Program
 
 MSG_STATUS_QUEUED = "Waiting for a worker to print this decision aid."
+MSG_STATUS_NOT_SENT = (
+    "Accepted. The print service cannot be reached right now; this decision aid "
+    "will print when it is back, without asking again."
+)
 MSG_STATUS_RENDERING = "Printing the decision aid now (attempt {attempts})."
 MSG_STATUS_READY = "Ready to print."
 MSG_STATUS_FAILED = (
@@ -56,7 +60,7 @@ def aid_job_status_message(*, job: DecisionAidJob) -> str:
     """What the user is told about a job (no patient data)."""
     status = DecisionAidJob.Status
     if job.status == status.QUEUED:
-        return MSG_STATUS_QUEUED
+        return MSG_STATUS_QUEUED if job.enqueued_at else MSG_STATUS_NOT_SENT
     if job.status == status.RENDERING:
         return MSG_STATUS_RENDERING.format(attempts=job.attempts)
     if job.status == status.READY:

@@ -1,9 +1,12 @@
 """Writes for decision aids: request a print, render it, mark it given, reprint.
 
 The job row is the source of truth. ``aid_job_request`` stores an engine snapshot and a
-queued job, and enqueues the render only after the transaction commits.
-``aid_job_render`` is idempotent: it locks the row, does nothing for a finished job,
-counts every attempt, and on the last one leaves a plain failure message for the user.
+queued job, and enqueues the render only after the transaction commits; a broker that
+cannot be reached leaves the job queued for the sweeper (``decisionaids.dispatch``).
+``aid_job_render`` is idempotent: it locks the row, does nothing for a finished job or
+one another worker holds the lease of, counts every attempt, keeps its lease while it
+renders, stores the PDF only while it still owns the job, and on the last attempt
+leaves a plain failure message for the user.
 Nothing here logs or stores patient data: logs carry job IDs and error class names.
 """
 
@@ -11,14 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from decisionaids import rendering, selectors
+from decisionaids import dispatch, rendering, selectors
 from decisionaids.content.aids import AID_IDS, LANGUAGES, PAPERS
 from decisionaids.content.evidence import (
     EVIDENCE,
@@ -88,7 +93,6 @@ def aid_job_request(
     _check_choice(paper, PAPERS, MSG_UNKNOWN_PAPER)
     if not case_access_check(actor, case):
         raise ApplicationError(MSG_NO_ACCESS)
-    from decisionaids.tasks import render_aid_job
 
     with transaction.atomic():
         snapshot = recommendation_snapshot_create(case=case, actor=actor)
@@ -128,8 +132,14 @@ def aid_job_request(
             detail={"job": job.pk, "aid": aid_id, "language": language},
         )
         job_id = job.pk
-        # The worker must see the committed row: enqueue only after commit.
-        transaction.on_commit(lambda: render_aid_job.delay(job_id))
+
+        def enqueue() -> None:
+            if dispatch.aid_job_enqueue(job_id=job_id):
+                job.enqueued_at = timezone.now()
+
+        # The worker must see the committed row: enqueue only after commit. When
+        # the broker is down the job stays queued and ``enqueued_at`` empty.
+        transaction.on_commit(enqueue)
     return job
 
 
@@ -138,7 +148,11 @@ def _storage_name(content_key: str) -> str:
 
 
 def _claim(job_id: int) -> DecisionAidJob | None:
-    """Lock the job and start an attempt; None when there is nothing to do."""
+    """Lock the job and start an attempt; None when there is nothing to do.
+
+    Nothing to do: no such job, a finished one (a duplicate delivery), or one whose
+    lease another live worker process holds (it is rendering it now).
+    """
     with transaction.atomic():
         job = (
             DecisionAidJob.objects.select_for_update()
@@ -155,21 +169,67 @@ def _claim(job_id: int) -> DecisionAidJob | None:
             # A duplicate delivery (acks_late, redelivery): the job is already done.
             logger.info("decision aid job %s is already %s", job_id, job.status)
             return None
+        now = timezone.now()
+        if dispatch.lease_is_live(job, now=now):
+            logger.info("decision aid job %s is being rendered elsewhere", job_id)
+            return None
         if job.attempts >= MAX_RENDER_ATTEMPTS:
-            _finish_failed(job, MSG_GAVE_UP.format(attempts=job.attempts))
+            aid_job_fail(job=job, message=MSG_GAVE_UP.format(attempts=job.attempts))
             return None
         job.status = DecisionAidJob.Status.RENDERING
         job.attempts += 1
-        job.started_at = timezone.now()
-        job.save(update_fields=["status", "attempts", "started_at", "updated_at"])
+        job.started_at = now
+        job.lease_expires_at = dispatch.lease_deadline(now)
+        job.leased_by = dispatch.worker_identity()
+        job.save(
+            update_fields=[
+                "status",
+                "attempts",
+                "started_at",
+                "lease_expires_at",
+                "leased_by",
+                "updated_at",
+            ]
+        )
         return job
 
 
-def _finish_failed(job: DecisionAidJob, message: str) -> None:
+def _still_mine(job_id: int, attempt: int) -> DecisionAidJob | None:
+    """The locked row while attempt ``attempt`` still owns it (call in a transaction).
+
+    None when the job was finished by another delivery, or taken back by the sweeper
+    after this attempt's lease ran out: this attempt's result is then dropped.
+    """
+    locked = (
+        DecisionAidJob.objects.select_for_update().select_related("case").get(pk=job_id)
+    )
+    if locked.status == DecisionAidJob.Status.RENDERING and locked.attempts == attempt:
+        return locked
+    logger.info(
+        "decision aid job %s: attempt %s no longer owns it (%s, attempt %s)",
+        job_id,
+        attempt,
+        locked.status,
+        locked.attempts,
+    )
+    return None
+
+
+def aid_job_fail(*, job: DecisionAidJob, message: str) -> None:
+    """Mark a locked job failed with a plain message (no patient data), audited."""
     job.status = DecisionAidJob.Status.FAILED
     job.last_error = message[:300]
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "last_error", "finished_at", "updated_at"])
+    job.lease_expires_at = None
+    job.save(
+        update_fields=[
+            "status",
+            "last_error",
+            "finished_at",
+            "lease_expires_at",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=None,
         action=AuditEntry.Action.UPDATED,
@@ -207,87 +267,114 @@ def _store(content_key: str, pdf: bytes) -> str:
     return default_storage.save(name, ContentFile(pdf))
 
 
-def aid_job_render(
-    *, job_id: int, final_attempt: bool = False
-) -> DecisionAidJob | None:
+def _render(job: DecisionAidJob) -> dict:
+    """The PDF of ``job`` (a stored twin's, or freshly drawn), not yet stored."""
+    twin = _reusable(job)
+    if twin is not None:
+        return {
+            "name": twin.pdf.name,
+            "sha256": twin.sha256,
+            "size_bytes": twin.size_bytes,
+            "page_count": twin.page_count,
+            "content_version": twin.content_version,
+            "content_key": twin.content_key,
+        }
+    snapshot = job.snapshot
+    evidence = selectors.evidence_for_render()
+    care_team = selectors.care_team_for(program=job.case.program)
+    delay = float(getattr(settings, "AYA_TEST_RENDER_DELAY_SECONDS", 0) or 0)
+    if delay:
+        time.sleep(delay)  # test settings only: a render that surely takes a while
+    rendered = rendering.render_aid(
+        document=snapshot.facts,
+        result=snapshot.result,
+        evidence=evidence,
+        aid_id=job.aid_id,
+        language=job.language,
+        paper=job.paper,
+        as_of=snapshot.as_of,
+        printed_on=timezone.localdate(job.created_at),
+        care_team=care_team,
+    )
+    return {
+        "pdf": rendered.pdf,
+        "sha256": rendered.sha256,
+        "size_bytes": len(rendered.pdf),
+        "page_count": rendered.page_count,
+        "content_version": rendered.content_version,
+        "content_key": rendered.content_key,
+    }
+
+
+def aid_job_render(*, job_id: int) -> DecisionAidJob | None:
     """Render one queued job (called by the worker with the job's ID only).
 
-    A ready or failed job is left alone. A failed attempt is recorded on the row and
-    raises ``AidRenderError`` so the task retries with backoff; on the last attempt
-    the job is marked failed with a plain message instead. An aid that no longer
-    applies to the snapshot fails at once (retrying cannot help).
+    A ready or failed job is left alone, and so is one another live worker holds the
+    lease of. The lease is renewed while the PDF is drawn. A failed attempt is
+    recorded on the row and raises ``AidRenderError`` so the task retries with
+    backoff; on the last attempt the job is marked failed with a plain message
+    instead. An aid that no longer applies to the snapshot fails at once (retrying
+    cannot help). The PDF is stored, and the job marked ready, only while this
+    attempt still owns the row (one file, one ready transition).
     """
     job = _claim(job_id)
     if job is None:
         return None
-    snapshot = job.snapshot
+    attempt = job.attempts
     try:
-        twin = _reusable(job)
-        if twin is not None:
-            name, digest, size, pages = (
-                twin.pdf.name,
-                twin.sha256,
-                twin.size_bytes,
-                twin.page_count,
-            )
-            version, key = twin.content_version, twin.content_key
-        else:
-            rendered = rendering.render_aid(
-                document=snapshot.facts,
-                result=snapshot.result,
-                evidence=selectors.evidence_for_render(),
-                aid_id=job.aid_id,
-                language=job.language,
-                paper=job.paper,
-                as_of=snapshot.as_of,
-                printed_on=timezone.localdate(job.created_at),
-                care_team=selectors.care_team_for(program=job.case.program),
-            )
-            name = _store(rendered.content_key, rendered.pdf)
-            digest, size, pages = (
-                rendered.sha256,
-                len(rendered.pdf),
-                rendered.page_count,
-            )
-            version, key = rendered.content_version, rendered.content_key
+        with dispatch.lease_kept(job_id=job.pk, attempt=attempt):
+            made = _render(job)
     except AidNotApplicable as exc:
         with transaction.atomic():
-            locked = DecisionAidJob.objects.select_for_update().get(pk=job.pk)
-            _finish_failed(locked, exc.message)
+            locked = _still_mine(job.pk, attempt)
+            if locked is not None:
+                aid_job_fail(job=locked, message=exc.message)
         return locked
     except Exception as exc:  # noqa: BLE001 - any failure is recorded, then retried
         error = type(exc).__name__
         logger.warning(
-            "decision aid job %s: attempt %s failed (%s)", job.pk, job.attempts, error
+            "decision aid job %s: attempt %s failed (%s)", job.pk, attempt, error
         )
         message = MSG_RENDER_ERROR.format(
-            error=error, attempt=job.attempts, limit=MAX_RENDER_ATTEMPTS
+            error=error, attempt=attempt, limit=MAX_RENDER_ATTEMPTS
         )
-        last = final_attempt or job.attempts >= MAX_RENDER_ATTEMPTS
         with transaction.atomic():
-            locked = DecisionAidJob.objects.select_for_update().get(pk=job.pk)
-            if last:
-                _finish_failed(locked, message)
+            locked = _still_mine(job.pk, attempt)
+            if locked is None:
+                return None
+            if attempt >= MAX_RENDER_ATTEMPTS:
+                aid_job_fail(job=locked, message=message)
                 return locked
             locked.status = DecisionAidJob.Status.QUEUED
             locked.last_error = message
-            locked.save(update_fields=["status", "last_error", "updated_at"])
+            locked.lease_expires_at = None
+            locked.enqueued_at = timezone.now()  # the task sends the retry
+            locked.save(
+                update_fields=[
+                    "status",
+                    "last_error",
+                    "lease_expires_at",
+                    "enqueued_at",
+                    "updated_at",
+                ]
+            )
         # The original exception may quote patient data; it is not chained.
         raise AidRenderError(message) from None
 
     with transaction.atomic():
-        locked = DecisionAidJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status == DecisionAidJob.Status.READY:
-            return locked  # another delivery finished first; same key, same file
+        locked = _still_mine(job.pk, attempt)
+        if locked is None:
+            return None  # finished by another delivery, or taken back: not stored
+        pdf = made.pop("pdf", None)
+        # Stored while the row is locked by its owner: one attempt writes the file.
+        name = made.pop("name") if pdf is None else _store(made["content_key"], pdf)
         locked.pdf.name = name
-        locked.sha256 = digest
-        locked.size_bytes = size
-        locked.page_count = pages
-        locked.content_version = version
-        locked.content_key = key
+        for field, value in made.items():
+            setattr(locked, field, value)
         locked.status = DecisionAidJob.Status.READY
         locked.last_error = ""
         locked.finished_at = timezone.now()
+        locked.lease_expires_at = None
         locked.full_clean()
         locked.save()
         audit_record(
@@ -295,7 +382,11 @@ def aid_job_render(
             action=AuditEntry.Action.UPDATED,
             case=locked.case,
             target=AUDIT_TARGET,
-            detail={"job": locked.pk, "status": locked.status, "pages": pages},
+            detail={
+                "job": locked.pk,
+                "status": locked.status,
+                "pages": locked.page_count,
+            },
         )
     return locked
 

@@ -227,12 +227,14 @@ def start_worker(
     settings_module: str = "config.settings.test",
     extra_args: tuple[str, ...] = (),
     timeout: float = 60.0,
+    env: dict[str, str] | None = None,
 ) -> ServerProcess:
     """Start ``celery -A config worker`` (prefork) on the given broker and database.
 
     ``run_dir`` is the test run's folder (``settings.TEST_RUN_DIR``): the worker
-    stores PDFs in the same media folder as the test process. Returns once the
-    worker says it is ready.
+    stores PDFs in the same media folder as the test process. ``env`` adds
+    variables (settings such as ``AYA_AID_LEASE_SECONDS``). Returns once the worker
+    says it is ready.
     """
     env = child_environment(
         DJANGO_SETTINGS_MODULE=settings_module,
@@ -240,6 +242,7 @@ def start_worker(
         DATABASE_URL=database_url,
         AYA_TEST_RUN_DIR=str(run_dir),
         PYTHONUNBUFFERED="1",
+        **(env or {}),
     )
     argv = [
         sys.executable,
@@ -265,3 +268,72 @@ def start_worker(
         time.sleep(0.2)
     worker.stop()
     raise RuntimeError(f"The Celery worker did not start:\n{_tail(log_path, 40)}")
+
+
+def start_beat(
+    *,
+    broker_url: str,
+    database_url: str,
+    run_dir: Path,
+    log_path: Path,
+    settings_module: str = "config.settings.test",
+    timeout: float = 60.0,
+    env: dict[str, str] | None = None,
+) -> ServerProcess:
+    """Start ``celery -A config beat`` (its schedule file next to ``log_path``)."""
+    env = child_environment(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        CELERY_BROKER_URL=broker_url,
+        DATABASE_URL=database_url,
+        AYA_TEST_RUN_DIR=str(run_dir),
+        PYTHONUNBUFFERED="1",
+        **(env or {}),
+    )
+    argv = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "beat",
+        "--loglevel=INFO",
+        f"--schedule={log_path.with_suffix('.schedule')}",
+    ]
+    beat = _spawn("celery-beat", argv, log_path=log_path, env=env)
+    beat.url = broker_url
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and beat.alive():
+        if "beat: Starting..." in beat.log():
+            return beat
+        time.sleep(0.2)
+    beat.stop()
+    raise RuntimeError(f"Celery beat did not start:\n{_tail(log_path, 40)}")
+
+
+@contextlib.contextmanager
+def app_broker(url: str):  # noqa: ANN201
+    """Point this process's Celery app at ``url`` while the block runs.
+
+    Pooled connections and producers of the previous broker are dropped on the way
+    in and out, so tasks sent in the block go to ``url`` (the web side of a fault
+    test talking to the fault test's own Redis).
+    """
+    from config.celery_app import app
+
+    def drop_pools() -> None:
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    # Celery reads CELERY_BROKER_URL from the environment before its setting.
+    previous = app.conf.broker_url, os.environ.get("CELERY_BROKER_URL")
+    drop_pools()
+    app.conf.broker_url = os.environ["CELERY_BROKER_URL"] = url
+    try:
+        yield app
+    finally:
+        drop_pools()
+        app.conf.broker_url = previous[0]
+        if previous[1] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous[1]

@@ -89,7 +89,7 @@ def test_database_and_broker_urls_switch_to_postgresql_and_redis():
         "s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, "
         "s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']",
     )
-    assert out == "django.db.backends.postgresql redis://r.invalid:6379/0 3600"
+    assert out == "django.db.backends.postgresql redis://r.invalid:6379/0 240"
 
 
 PRODUCTION = {

@@ -149,9 +149,25 @@ if CELERY_BROKER_URL.startswith("filesystem:"):
         "CELERY_BROKER_URL: the filesystem transport can lose decision-aid jobs "
         "(kombu issue #1551); use Redis (docs/adr/0002-embedded-defaults.md)."
     )
-# A task not acknowledged within this many seconds is redelivered; it must exceed
-# the longest task time limit so a slow render is not run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+# A task not acknowledged within this many seconds is redelivered: longer than the
+# longest render (the hard time limit) so a slow render is not run twice, and not
+# much longer, so the jobs of a worker that died wait minutes, not an hour
+# (docs/adr/0010-decision-aid-jobs.md). A short connect timeout keeps a request from
+# hanging on an unreachable broker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
+    "socket_connect_timeout": 5,
+}
+# Sending a task: one quick retry, then the caller is told (the job stays queued and
+# the sweeper sends it when the broker is back) instead of a request that hangs.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -159,17 +175,32 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 120
-CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic jobs, sent by `celery beat` (make serve; docs/deploy.md). Each entry names
 # a registered task; its last run times are kept in var/ between restarts.
 CELERY_INCLUDE = ["config.tasks"]
+# Decision-aid jobs (docs/adr/0010-decision-aid-jobs.md): a rendering job holds a
+# lease its worker renews every HEARTBEAT seconds; the sweeper, every SWEEP seconds,
+# takes back a job whose lease ran out and sends again a queued job never sent or
+# sent more than REQUEUE_AFTER seconds ago. Retries wait RETRY_BASE, doubling, at
+# most RETRY_MAX seconds each.
+AYA_AID_LEASE_SECONDS = env.float("AYA_AID_LEASE_SECONDS", default=60)
+AYA_AID_HEARTBEAT_SECONDS = env.float("AYA_AID_HEARTBEAT_SECONDS", default=15)
+AYA_AID_SWEEP_SECONDS = env.float("AYA_AID_SWEEP_SECONDS", default=60)
+AYA_AID_REQUEUE_AFTER_SECONDS = env.float("AYA_AID_REQUEUE_AFTER_SECONDS", default=300)
+AYA_AID_RETRY_BASE_SECONDS = env.float("AYA_AID_RETRY_BASE_SECONDS", default=5)
+AYA_AID_RETRY_MAX_SECONDS = env.float("AYA_AID_RETRY_MAX_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "config.clear_expired_sessions",
         "schedule": timedelta(hours=24),
+    },
+    "sweep-decision-aid-jobs": {
+        "task": "decisionaids.sweep_aid_jobs",
+        "schedule": timedelta(seconds=AYA_AID_SWEEP_SECONDS),
+        # A sweep nobody ran in time is dropped; the next one does its work.
+        "options": {"expires": AYA_AID_SWEEP_SECONDS},
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -37,6 +37,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(TEST_RUN_DIR / "celerybeat-schedule")
 # or pytest-xdist processes with their own databases, never take each other's jobs.
 CELERY_TASK_DEFAULT_QUEUE = f"aya-test-{TEST_RUN_DIR.name}"
 
+# Test-only: each render sleeps this long first, so a fault test can break things
+# while a job is surely rendering (tests/faults/). Never set outside tests.
+AYA_TEST_RENDER_DELAY_SECONDS = env.float("AYA_TEST_RENDER_DELAY_SECONDS", default=0)
+
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory: worker processes started by tests share it.
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_RUN_DIR / "test.sqlite3")}

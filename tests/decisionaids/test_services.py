@@ -175,18 +175,6 @@ def test_a_failed_attempt_is_counted_and_retried_then_fails_clearly(
     assert services.aid_job_render(job_id=job.pk) is None  # stays failed
 
 
-def test_the_task_can_say_an_attempt_is_the_last(
-    case, clinician, enqueued, monkeypatch
-):
-    monkeypatch.setattr(rendering, "render_aid", lambda **kw: 1 / 0)
-    job = request(case, clinician)
-
-    done = services.aid_job_render(job_id=job.pk, final_attempt=True)
-
-    assert done.status == DecisionAidJob.Status.FAILED
-    assert done.attempts == 1
-
-
 def test_a_job_stuck_past_its_attempts_is_failed_not_rendered(
     case, clinician, enqueued
 ):

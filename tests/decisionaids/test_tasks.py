@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from config.celery_app import app
-from decisionaids import services
-from decisionaids.tasks import RENDER_TASK_NAME, render_aid_job
+from decisionaids import dispatch, services
+from decisionaids.tasks import (
+    RENDER_TASK_NAME,
+    RETRY_ON,
+    SWEEP_TASK_NAME,
+    render_aid_job,
+    sweep_aid_jobs,
+)
 from tests.test_settings import settings_in_subprocess
 
 
@@ -18,13 +24,33 @@ def test_the_task_has_a_stable_explicit_name():
 
 
 def test_the_task_retries_a_bounded_number_of_times_with_backoff():
-    assert render_aid_job.autoretry_for == (services.AidRenderError, OperationalError)
-    assert render_aid_job.max_retries == services.MAX_RENDER_ATTEMPTS - 1 == 3
-    assert render_aid_job.retry_backoff
-    assert render_aid_job.retry_jitter
-    assert render_aid_job.retry_backoff_max == 60
+    assert (services.AidRenderError, OperationalError, InterfaceError) == RETRY_ON
+    # More task retries than render attempts: the database being away also retries.
+    assert render_aid_job.max_retries == 6 > services.MAX_RENDER_ATTEMPTS == 4
     assert render_aid_job.acks_late is True
     assert render_aid_job.reject_on_worker_lost is True
+
+
+def test_retries_wait_a_doubling_time_from_a_floor_never_near_zero(settings):
+    """Finding: the database restarting for 3 s burned all four attempts (jitter to
+    0 s). Now: 5, 10, 20, 40, 60, 60 s, each up to a quarter longer, never shorter."""
+    settings.AYA_AID_RETRY_BASE_SECONDS = 5
+    settings.AYA_AID_RETRY_MAX_SECONDS = 60
+    floors = [5, 10, 20, 40, 60, 60]
+    for retries, floor in enumerate(floors):
+        waits = [dispatch.retry_countdown(retries) for _ in range(200)]
+        assert floor <= min(waits) <= max(waits) <= floor * 1.25
+    # The waits before the row's last attempt outlast a restart of tens of seconds.
+    assert sum(floors[: services.MAX_RENDER_ATTEMPTS - 1]) == 35
+    assert sum(floors) == 195
+
+
+def test_the_sweeper_is_a_named_task_on_the_beat_schedule_every_minute():
+    assert sweep_aid_jobs.name == SWEEP_TASK_NAME == "decisionaids.sweep_aid_jobs"
+    entry = app.conf.beat_schedule["sweep-decision-aid-jobs"]
+    assert entry["task"] == SWEEP_TASK_NAME
+    assert entry["schedule"].total_seconds() == 60
+    assert entry["options"] == {"expires": 60}
 
 
 def test_the_task_message_carries_only_the_job_id(monkeypatch):
@@ -60,8 +86,9 @@ def test_celery_has_time_limits_soft_before_hard():
     assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit
 
 
-def test_redis_visibility_timeout_outlasts_the_longest_task():
-    """A render still running is never handed to a second worker by Redis."""
+def test_redis_visibility_timeout_outlasts_the_longest_task_and_not_by_much():
+    """A render still running is never handed to a second worker by Redis, and the
+    jobs of a worker that died are not held for an hour (finding: 3600 s)."""
     out = settings_in_subprocess(
         "config.settings.local",
         {"CELERY_BROKER_URL": "redis://r.invalid:6379/0"},
@@ -69,4 +96,12 @@ def test_redis_visibility_timeout_outlasts_the_longest_task():
         "s.CELERY_TASK_TIME_LIMIT",
     )
     visibility, hard_limit = (int(v) for v in out.split())
-    assert visibility > hard_limit
+    assert hard_limit < visibility <= hard_limit + 60
+    # A retry waits (ETA) inside the worker unacknowledged: it must not be redelivered.
+    assert visibility > 60 * 1.25
+
+
+def test_sending_a_task_retries_once_briefly():
+    policy = app.conf.task_publish_retry_policy
+    assert policy["max_retries"] <= 1
+    assert policy["interval_max"] <= 1

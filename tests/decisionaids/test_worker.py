@@ -173,7 +173,7 @@ def test_duplicate_delivery_of_a_ready_job_does_nothing(
 
 
 def test_a_failing_render_retries_with_backoff_then_shows_a_clear_failure(
-    celery_worker_thread, clinician, monkeypatch
+    celery_worker_thread, clinician, monkeypatch, settings
 ):
     case = import_vignette("t_all_relapse.json", clinician)
     calls = []
@@ -183,8 +183,8 @@ def test_a_failing_render_retries_with_backoff_then_shows_a_clear_failure(
         raise OSError("disk full while writing the PDF for a named patient")
 
     monkeypatch.setattr(rendering, "render_aid", broken_renderer)
-    # Keep the backoff short in the test: 1, 2, 4 seconds at most.
-    monkeypatch.setattr(render_aid_job, "retry_backoff", 1)
+    # Keep the backoff short in the test: 1, 2, 4 seconds (and a quarter) at most.
+    settings.AYA_AID_RETRY_BASE_SECONDS = 1
 
     job = services.aid_job_request(
         case=case, aid_id="DA-FERTILITY", language="en", actor=clinician
