@@ -91,8 +91,12 @@ def _actor(request: HttpRequest) -> tuple[object | None, str]:
     return user, user.get_username()
 
 
-def _subject(item: object) -> tuple[int | None, int | None, str]:
+def _subject(
+    item: object, program: Program | None = None
+) -> tuple[int | None, int | None, str]:
     """(program key, case key, case identifier) of a case or of a row of one."""
+    if isinstance(item, int):  # a case key, of ``program``
+        return (program.pk if program is not None else None), item, ""
     if isinstance(item, Case):
         return item.program_id, item.pk, item.case_id
     if hasattr(item, "case_ref") and hasattr(item, "program_id"):
@@ -115,8 +119,9 @@ def audit_read(
     """Record that ``request``'s user was shown patient data, in one INSERT.
 
     ``case`` is the one case a page shows (a case, or a row of one: event, referral,
-    snapshot, decision-aid job). ``cases`` are the cases (or rows) a list showed: one
-    entry per program, naming them in ``cases_shown``. ``what`` is a key of
+    snapshot, decision-aid job). ``cases`` are the cases (or rows of them, or keys of
+    cases of ``program``) a list showed: one entry per program, naming them in
+    ``cases_shown``. ``what`` is a key of
     ``READ_TARGETS``; ``detail`` names filters and counts, never values.
     """
     actor, username = _actor(request)
@@ -142,7 +147,7 @@ def audit_read(
     elif cases is not None:
         by_program: dict[int | None, list[int]] = {}
         for item in cases:
-            program_id, case_pk, _ = _subject(item)
+            program_id, case_pk, _ = _subject(item, program)
             shown = by_program.setdefault(program_id, [])
             if case_pk is not None and case_pk not in shown:
                 shown.append(case_pk)

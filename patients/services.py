@@ -43,6 +43,7 @@ def audit_record(
     target: str = "case",
     detail: dict | None = None,
     actor_username: str = "",
+    cases_shown: Sequence[int] = (),
 ) -> AuditEntry:
     """Write one audit entry; ``detail`` names fields and counts, never values.
 
@@ -51,7 +52,8 @@ def audit_record(
     The address is the request's being served, if any.
     """
     return AuditEntry.objects.create(
-        **_audit_fields(actor, actor_username, case, program, action, target, detail)
+        **_audit_fields(actor, actor_username, case, program, action, target, detail),
+        cases_shown=AuditEntry.encode_cases(list(cases_shown)),
     )
 
 

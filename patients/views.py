@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from patients import access, selectors, services
+from patients.audit import audit_read
 from patients.choices import ReferralKind, ReferralStatus, WorkupTest
 from patients.errors import ApplicationError
 from patients.forms import (
@@ -65,6 +66,7 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
         status=status if status in [*ReferralStatus.values, "none"] else None,
         aid_given=_aid_given,
     )
+    audit_read(request=request, what="worklist", cases=_worklist_cases(result))
     return render(
         request,
         "patients/worklist.html",
@@ -91,6 +93,14 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _worklist_cases(result: worklist.Worklist) -> list[Case]:
+    return [
+        *(item.case for item in result.referrals),
+        *(item.case for item, _ in result.new_alerts),
+        *(item.case for item in result.undecided),
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
     """Cases of my programs; the search travels in the POST body, not the URL."""
@@ -98,11 +108,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.POST or None, alert_ids=alert_ids)
     evaluated = worklist.evaluated_cases_for_user(user=request.user, today=_today())
     page_number = 1
+    used: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         evaluated = [item for item in evaluated if _matches(item, data)]
         page_number = request.POST.get("page") or 1
+        used = sorted(name for name, value in data.items() if value)
     page = Paginator(evaluated, CASES_PER_PAGE).get_page(page_number)
+    audit_read(
+        request=request,
+        what="case_search" if used else "case_list",
+        action=AuditEntry.Action.SEARCHED if used else None,
+        cases=[item.case for item in page],
+        detail={"filters": used} if used else None,
+    )
     return render(request, "patients/case_list.html", {"form": form, "page": page})
 
 
@@ -161,9 +180,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         start=case.diagnosis_date,
         end=max(today, case.evaluation_date),
     )
-    services.audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEWED, case=case
-    )
+    audit_read(request=request, what="case", case=case)
     result = evaluated.result
     context = {
         "case": case,
@@ -249,6 +266,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The case facts were saved.")
             return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="case_form", case=case)
     return render(
         request,
         "patients/case_form.html",
@@ -285,6 +303,7 @@ def event_edit(
         else:
             messages.success(request, "The event was saved.")
             return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="event_form", case=case)
     return render(
         request,
         "patients/event_form.html",
@@ -301,6 +320,7 @@ def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
         services.event_delete(event=event, actor=request.user)
         messages.success(request, "The event was deleted.")
         return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="delete_confirm", case=case)
     return render(
         request,
         "patients/confirm_delete.html",
@@ -343,6 +363,7 @@ def referral_edit(
         else:
             messages.success(request, "The referral was saved.")
             return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="referral_form", case=case)
     return render(
         request,
         "patients/referral_form.html",
@@ -359,6 +380,7 @@ def referral_delete(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
         services.referral_delete(referral=referral, actor=request.user)
         messages.success(request, "The referral was deleted.")
         return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="delete_confirm", case=case)
     return render(
         request,
         "patients/confirm_delete.html",
