@@ -174,3 +174,31 @@ def test_export_cases_refuses_an_unknown_actor(tmp_path, program):
 
     assert not AuditEntry.objects.exists()
     assert get_user_model().objects.count() == 0
+
+
+def test_a_bulk_delete_in_the_admin_is_one_entry_naming_the_cases(client, program):
+    # given three cases and a staff member of their program
+    admin_user = UserFactory(
+        username="site-admin", programs=[program], is_staff=True, is_superuser=True
+    )
+    cases = CaseFactory.create_batch(3, program=program)
+    client.force_login(admin_user)
+    pks = sorted(case.pk for case in cases)
+
+    # when two of them are deleted at once with the admin's action
+    response = client.post(
+        reverse("admin:patients_case_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": pks[:2],
+            "post": "yes",
+        },
+    )
+
+    # then one entry records the deletion of both, by whom
+    assert response.status_code == 302
+    deleted = AuditEntry.objects.get(action="deleted")
+    assert deleted.shown_case_pks == pks[:2]
+    assert deleted.actor_username == "site-admin"
+    assert deleted.detail == {"via": "admin", "rows": 2, "cases": 2}
+    assert list(program.cases.values_list("pk", flat=True)) == pks[2:]
