@@ -51,6 +51,7 @@ READ_TARGETS = {
     "decision_aids": "the case's decision-aid jobs",
     "decision_aid": "a decision aid",
     "ruleset_impact": "the rule-set impact report",
+    "sheet-preview": "a spreadsheet import preview",
     "admin": "the admin",
     "audit_trail": "the audit trail",
 }

@@ -1,4 +1,4 @@
-"""Clinic pages: worklist, case list, case page, edit forms and the audit trail.
+"""Clinic pages: worklist, case list, case page and edit forms (audit: audit_views).
 
 Every page requires sign-in (LoginRequiredMiddleware). A case of another program is a
 404, exactly like a case that does not exist. Views parse input and call services;
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from patients import access, selectors, services
+from patients import selectors, services
 from patients.audit import audit_read
 from patients.choices import ReferralKind, ReferralStatus, WorkupTest
 from patients.errors import ApplicationError
@@ -33,7 +33,6 @@ from patients.timeline import TimelineEvent, layout
 from recommendations import engine, worklist
 
 CASES_PER_PAGE = 25
-AUDIT_PER_PAGE = 50
 
 
 def _case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -413,26 +412,3 @@ def referral_quick_status(request: HttpRequest, pk: int) -> HttpResponse:
             )
     target = request.POST.get("next")
     return redirect(target if target in {"/", f"/cases/{case.pk}/"} else "worklist")
-
-
-def audit_list(request: HttpRequest) -> HttpResponse:
-    """Program admins: who viewed or changed which case, and when."""
-    programs = [
-        program
-        for program in selectors.program_list_for_user(user=request.user)
-        if access.program_admin_check(request.user, program)
-    ]
-    if not programs:
-        raise Http404("No audit trail to show.")
-    entries = AuditEntry.objects.filter(program__in=programs).select_related(
-        "actor", "program"
-    )
-    action = request.GET.get("action")
-    if action in AuditEntry.Action.values:
-        entries = entries.filter(action=action)
-    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "patients/audit_list.html",
-        {"page": page, "actions": AuditEntry.Action.choices, "action": action or ""},
-    )
