@@ -350,9 +350,17 @@ class ReferralAdmin(AuditedReadsAdmin, ProgramScopedAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ProgramScopedAdmin):
-    list_display = ("at", "actor", "action", "target", "case_ref", "program")
+    list_display = (
+        "at",
+        "actor_username",
+        "remote_addr",
+        "action",
+        "target",
+        "case_ref",
+        "program",
+    )
     list_filter = ("action", "target", "program")
-    search_fields = ("case_ref", "actor__username")
+    search_fields = ("case_ref", "actor_username")
     date_hierarchy = "at"
 
     def has_add_permission(self, request):
