@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from decisionaids.models import DecisionAidJob, EvidenceFigure
+from patients.admin import AuditedReadsAdmin
 from patients.selectors import program_list_for_user
 
 
@@ -45,7 +46,7 @@ class EvidenceFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionAidJob)
-class DecisionAidJobAdmin(admin.ModelAdmin):
+class DecisionAidJobAdmin(AuditedReadsAdmin):
     list_display = (
         "id",
         "case",

@@ -29,6 +29,7 @@ from decisionaids import selectors, services
 from decisionaids.content.aids import AID_IDS
 from decisionaids.models import DecisionAidJob
 from patients.apis import case_or_404
+from patients.audit import audit_read
 from patients.errors import ApplicationError
 from patients.selectors import case_list_for_user
 
@@ -123,7 +124,11 @@ class AidJobCollectionApi(ApiView):
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
         return paginate(
-            self, request, selectors.aid_job_list(case=case), JobOutputSerializer
+            self,
+            request,
+            selectors.aid_job_list(case=case),
+            JobOutputSerializer,
+            audit={"what": "decision_aids", "case": case, "detail": {"via": "api"}},
         )
 
     @extend_schema(
@@ -175,7 +180,14 @@ class AidJobDetailApi(ApiView):
         summary="Poll a decision-aid job",
     )
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
-        return Response(JobOutputSerializer(job_or_404(request, id)).data)
+        job = job_or_404(request, id)
+        audit_read(
+            request=request,
+            what=services.AUDIT_TARGET,
+            case=job,
+            detail={"job": job.pk, "via": "api"},
+        )
+        return Response(JobOutputSerializer(job).data)
 
 
 class PdfRenderer(renderers.BaseRenderer):

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_POST
 
 from decisionaids import selectors, services
 from decisionaids.models import DecisionAidJob
+from patients.audit import audit_read
 from patients.errors import ApplicationError
-from patients.models import AuditEntry
 from patients.selectors import case_get_for_user
-from patients.services import audit_record
 
 
 def _job_or_404(request: HttpRequest, job_pk: int) -> DecisionAidJob:
@@ -48,11 +47,10 @@ def aid_request(request: HttpRequest, pk: int) -> HttpResponse:
 def aid_job_detail(request: HttpRequest, job_pk: int) -> HttpResponse:
     """The job's progress, naming whose aid it is (first name and case ID)."""
     job = _job_or_404(request, job_pk)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEWED,
+    audit_read(
+        request=request,
+        what=services.AUDIT_TARGET,
         case=job.case,
-        target=services.AUDIT_TARGET,
         detail={"job": job.pk},
     )
     return render(

@@ -115,12 +115,17 @@ def sheet_preview_create(
             )
             pending.full_clean()
             pending.save()
+        # The stored cases the preview compared the upload with are shown on it.
+        compared = Case.objects.filter(
+            program=program, case_id__in=list(result.versions)
+        ).values_list("pk", flat=True)
         audit_record(
             actor=actor,
             action=AuditEntry.Action.VIEWED,
             program=program,
             target="sheet-preview",
             detail=_counts(result),
+            cases_shown=sorted(compared),
         )
     return result, pending
 

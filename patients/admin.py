@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from patients.audit import audit_read
 from patients.models import (
     AuditEntry,
     Case,
@@ -14,6 +15,71 @@ from patients.models import (
 )
 from patients.selectors import program_list_for_user
 from patients.services import audit_record
+
+ADMIN_TARGET = "admin"
+
+
+class AuditedReadsAdmin(admin.ModelAdmin):
+    """For rows of patient data: every page that shows them, and bulk deletes, audited.
+
+    A list page is one entry per program naming the cases it showed; a change,
+    delete or history page is one entry naming its case; a bulk delete is one entry
+    per program naming the cases whose rows were deleted.
+    """
+
+    def _audit_page(self, request, response, key: str, *, many: bool = False):
+        context = getattr(response, "context_data", None) or {}
+        shown = context.get(key)
+        if shown is None or response.status_code != 200:
+            return response
+        detail = {"model": self.model._meta.model_name}
+        if many:
+            audit_read(request=request, what=ADMIN_TARGET, cases=shown, detail=detail)
+        else:
+            audit_read(request=request, what=ADMIN_TARGET, case=shown, detail=detail)
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if "cl" in context:
+            # The page's own queryset: iterating it fills the cache the page reads.
+            shown = context["cl"].result_list
+        elif "deletable_objects" in context:  # the bulk delete's confirmation
+            shown = context["queryset"]
+        else:
+            return response
+        audit_read(
+            request=request,
+            what=ADMIN_TARGET,
+            cases=shown,
+            detail={"model": self.model._meta.model_name},
+        )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._audit_page(request, response, "original")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        return self._audit_page(request, response, "object")
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        return self._audit_page(request, response, "object")
+
+    def delete_queryset(self, request, queryset):
+        """A bulk delete: one audit entry per program, naming the cases touched."""
+        rows = list(queryset)
+        audit_read(
+            request=request,
+            what=self.model._meta.model_name,
+            action=AuditEntry.Action.DELETED,
+            cases=rows,
+            detail={"via": "admin", "rows": len(rows)},
+        )
+        super().delete_queryset(request, queryset)
 
 
 class ProgramScopedAdmin(admin.ModelAdmin):
@@ -146,7 +212,7 @@ class ProgramAdmin(ProgramScopedAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(ProgramScopedAdmin):
+class CaseAdmin(AuditedReadsAdmin, ProgramScopedAdmin):
     list_display = (
         "case_id",
         "family_name",
@@ -261,7 +327,7 @@ class CaseAdmin(ProgramScopedAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ProgramScopedAdmin):
+class EventAdmin(AuditedReadsAdmin, ProgramScopedAdmin):
     program_path = "case__program"
     list_display = (
         "case",
@@ -281,7 +347,7 @@ class EventAdmin(ProgramScopedAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(ProgramScopedAdmin):
+class ReferralAdmin(AuditedReadsAdmin, ProgramScopedAdmin):
     program_path = "case__program"
     list_display = ("case", "kind", "status", "date", "appointment_date", "owner")
     list_filter = ("kind", "status", "owner", "case__program")
@@ -291,9 +357,17 @@ class ReferralAdmin(ProgramScopedAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ProgramScopedAdmin):
-    list_display = ("at", "actor", "action", "target", "case_ref", "program")
+    list_display = (
+        "at",
+        "actor_username",
+        "remote_addr",
+        "action",
+        "target",
+        "case_ref",
+        "program",
+    )
     list_filter = ("action", "target", "program")
-    search_fields = ("case_ref", "actor__username")
+    search_fields = ("case_ref", "actor_username")
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

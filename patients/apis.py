@@ -51,6 +51,7 @@ from config.api.serializers import (
 )
 from config.api.views import ApiView, etag, if_match_versions, program_for_request
 from patients import access, choices, documents, errors, selectors, services
+from patients.audit import audit_read
 from patients.models import AuditEntry, Case, Event, Program, Referral
 from recommendations import engine
 from recommendations.engine.vocabulary import DECISION_POINT_BY_STATE, DecisionPoint
@@ -383,7 +384,11 @@ class CaseCollectionApi(ApiView):
         cases = case_filter(
             selectors.case_list_for_user(user=request.user), filters=filters
         )
-        return paginate(self, request, cases, CaseSummarySerializer)
+        audit = {
+            "what": "case_list",
+            "detail": {"via": "api", "filters": sorted(filters)},
+        }
+        return paginate(self, request, cases, CaseSummarySerializer, audit=audit)
 
     @extend_schema(
         operation_id="case_create",
@@ -456,7 +461,12 @@ class CaseSearchApi(ApiView):
         cases = case_filter(
             selectors.case_list_for_user(user=request.user), filters=filters
         )
-        return paginate(self, request, cases, CaseSummarySerializer)
+        audit = {
+            "what": "case_search",
+            "action": AuditEntry.Action.SEARCHED,
+            "detail": {"via": "api", "filters": sorted(filters)},
+        }
+        return paginate(self, request, cases, CaseSummarySerializer, audit=audit)
 
 
 class CaseDetailApi(ApiView):
@@ -471,12 +481,7 @@ class CaseDetailApi(ApiView):
     )
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
-        services.audit_record(
-            actor=request.user,
-            action=AuditEntry.Action.VIEWED,
-            case=case,
-            detail={"via": "api"},
-        )
+        audit_read(request=request, what="case", case=case, detail={"via": "api"})
         return _case_response(case)
 
     @extend_schema(
@@ -629,7 +634,8 @@ class EventCollectionApi(ApiView):
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
         events = case.events.select_related("case")
-        return paginate(self, request, events, EventOutputSerializer)
+        audit = {"what": "events", "case": case, "detail": {"via": "api"}}
+        return paginate(self, request, events, EventOutputSerializer, audit=audit)
 
     @extend_schema(
         operation_id="event_create",
@@ -673,6 +679,7 @@ class EventDetailApi(ApiView):
     )
     def get(self, request, id: int, event_id: int):  # noqa: A002, ANN001, ANN201
         event = event_or_404(case_or_404(request, id), event_id)
+        audit_read(request=request, what="event", case=event, detail={"via": "api"})
         return Response(EventOutputSerializer(event).data)
 
     @extend_schema(
@@ -833,6 +840,7 @@ class ReferralListApi(ApiView):
             request,
             referral_filter(referrals, filters=filters),
             ReferralOutputSerializer,
+            audit={"what": "referrals", "detail": {"via": "api"}},
         )
 
 
@@ -857,6 +865,7 @@ class ReferralCollectionApi(ApiView):
             request,
             referral_filter(referrals, filters=filters),
             ReferralOutputSerializer,
+            audit={"what": "referrals", "case": case, "detail": {"via": "api"}},
         )
 
     @extend_schema(
@@ -899,6 +908,9 @@ class ReferralDetailApi(ApiView):
     )
     def get(self, request, id: int, referral_id: int):  # noqa: A002, ANN001, ANN201
         referral = referral_or_404(case_or_404(request, id), referral_id)
+        audit_read(
+            request=request, what="referral", case=referral, detail={"via": "api"}
+        )
         return Response(ReferralOutputSerializer(referral).data)
 
     @extend_schema(

@@ -9,6 +9,7 @@ class PatientsConfig(AppConfig):
     verbose_name = "AYA case registry"
 
     def ready(self) -> None:
+        from patients import audit  # noqa: F401 - connects the sign-in receivers
         from patients.roles import grant_role_permissions
 
         # Permissions exist only after migrate has created them, so roles are

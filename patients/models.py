@@ -591,20 +591,66 @@ class Referral(models.Model):
             raise ValidationError(errors)
 
 
+MSG_AUDIT_APPEND_ONLY = (
+    "The audit trail is append-only: its entries are never changed or deleted."
+)
+
+
+class AuditAppendOnly(Exception):  # noqa: N818 - reads as the rule it enforces
+    """Raised when the application tries to change or delete an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Refuses bulk changes: an audit entry, once written, stays as written.
+
+    Deletions that cascade from a user, case or program go through the base manager
+    (a plain queryset), so their ``SET_NULL`` still applies; the copied username and
+    case identifier keep naming who and which case.
+    """
+
+    def update(self, **kwargs):  # noqa: ANN003, ANN201
+        raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
+
+    def delete(self):  # noqa: ANN201
+        raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
+
+
 class AuditEntry(models.Model):
-    """Who viewed or changed which case, and when. Details name fields, never values."""
+    """Who read or changed which case, when and from where. Never values.
+
+    ``detail`` names fields and counts, never values. A list or search page is one
+    entry per program whose cases it showed, listing them in ``cases_shown``.
+    """
 
     class Action(models.TextChoices):
-        VIEWED = "viewed"
-        CREATED = "created"
-        UPDATED = "updated"
-        DELETED = "deleted"
-        IMPORTED = "imported"
-        EXPORTED = "exported"
+        VIEWED = "viewed", "Viewed"
+        VIEWED_LIST = "viewed_list", "Viewed a list"
+        SEARCHED = "searched", "Searched"
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Changed"
+        DELETED = "deleted", "Deleted"
+        IMPORTED = "imported", "Imported"
+        EXPORTED = "exported", "Exported"
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGNED_OUT = "signed_out", "Signed out"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_username = models.CharField(
+        max_length=150,
+        blank=True,
+        db_index=True,
+        help_text="The actor's username, kept after the user is deleted (for a "
+        "failed sign-in: the username that was tried).",
+    )
+    remote_addr = models.GenericIPAddressField(
+        "from address",
+        null=True,
+        blank=True,
+        help_text="The address the request came from (REMOTE_ADDR).",
     )
     program = models.ForeignKey(
         Program, null=True, blank=True, on_delete=models.SET_NULL
@@ -613,15 +659,41 @@ class AuditEntry(models.Model):
     case_ref = models.CharField(
         max_length=64, blank=True, help_text="The case identifier, kept after deletion."
     )
-    action = models.CharField(max_length=10, choices=Action.choices)
+    cases_shown = models.TextField(
+        blank=True,
+        default="",
+        help_text="For a list or search: the keys of the cases it showed, each "
+        "between spaces (' 3 17 42 '), so one row records a whole page.",
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
     target = models.CharField(
         max_length=40, blank=True, help_text="What was acted on: case, event, referral…"
     )
     detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.case_ref}"
+        who = self.actor_username or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.case_ref}"
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if not self._state.adding:
+            raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
+
+    @staticmethod
+    def encode_cases(pks: list[int]) -> str:
+        """The ``cases_shown`` text for these case keys (empty for none)."""
+        return f" {' '.join(str(pk) for pk in pks)} " if pks else ""
+
+    @property
+    def shown_case_pks(self) -> list[int]:
+        return [int(pk) for pk in self.cases_shown.split()]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from patients import documents, errors
 from patients.access import ROLE_GROUPS
+from patients.audit import current_remote_addr
 from patients.choices import ReferralStatus
 from patients.models import (
     AuditEntry,
@@ -41,17 +42,44 @@ def audit_record(
     program: Program | None = None,
     target: str = "case",
     detail: dict | None = None,
+    actor_username: str = "",
+    cases_shown: Sequence[int] = (),
 ) -> AuditEntry:
-    """Write one audit entry; ``detail`` names fields and counts, never values."""
+    """Write one audit entry; ``detail`` names fields and counts, never values.
+
+    The actor's username is copied (kept if the user is deleted); ``actor_username``
+    names an actor without an account (a command run by an operating-system user).
+    The address is the request's being served, if any.
+    """
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        case=case,
-        case_ref=case.case_id if case is not None else "",
-        program=program or (case.program if case is not None else None),
-        target=target,
-        detail=detail or {},
+        **_audit_fields(actor, actor_username, case, program, action, target, detail),
+        cases_shown=AuditEntry.encode_cases(list(cases_shown)),
     )
+
+
+def _audit_fields(
+    actor: AbstractBaseUser | None,
+    actor_username: str,
+    case: Case | None,
+    program: Program | None,
+    action: str,
+    target: str,
+    detail: dict | None,
+) -> dict:
+    known = actor is not None and actor.is_authenticated
+    return {
+        "actor": actor if known else None,
+        "actor_username": actor.get_username() if known else actor_username,
+        "remote_addr": current_remote_addr(),
+        "action": action,
+        "case": case,
+        "case_ref": case.case_id if case is not None else "",
+        "program_id": program.pk
+        if program is not None
+        else (case.program_id if case is not None else None),
+        "target": target,
+        "detail": detail or {},
+    }
 
 
 def _as_list(payload: object) -> tuple[list, bool]:
@@ -192,12 +220,32 @@ def _match_referrals(case: Case, incoming: Sequence[Referral]) -> dict[int, Refe
 
 
 def case_export(
-    *, cases: Sequence[Case], actor: AbstractBaseUser | None = None
+    *,
+    cases: Sequence[Case],
+    actor: AbstractBaseUser | None = None,
+    actor_username: str = "",
+    via: str = "",
 ) -> list[dict]:
-    """Case documents for the given cases (load them with ``case_with_timeline``)."""
+    """Case documents for the given cases (load them with ``case_with_timeline``).
+
+    Each exported case gets its audit entry, all written by one INSERT.
+    """
     exported = [documents.case_to_document(case) for case in cases]
-    for case in cases:
-        audit_record(actor=actor, action=AuditEntry.Action.EXPORTED, case=case)
+    detail = {"via": via} if via else {}
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            **_audit_fields(
+                actor,
+                actor_username,
+                case,
+                None,
+                AuditEntry.Action.EXPORTED,
+                "case",
+                detail,
+            )
+        )
+        for case in cases
+    )
     return exported
 
 

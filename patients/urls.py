@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from patients import views, worklist_views
+from patients import audit_views, views, worklist_views
 
 urlpatterns = [
     path("", worklist_views.worklist_page, name="worklist"),
@@ -45,5 +45,5 @@ urlpatterns = [
         views.referral_quick_status,
         name="referral-quick-status",
     ),
-    path("audit/", views.audit_list, name="audit-list"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
 ]

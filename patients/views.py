@@ -1,4 +1,6 @@
-"""Clinic pages: case list, case page, edit forms and the audit trail.
+"""Clinic pages: case list, case page and edit forms.
+
+(The worklist is in worklist_views, the audit trail in audit_views.)
 
 Every page requires sign-in (LoginRequiredMiddleware). A case of another program is a
 404, exactly like a case that does not exist. Views parse input and call services;
@@ -17,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from patients import access, selectors, services
+from patients import selectors, services
+from patients.audit import audit_read
 from patients.choices import ReferralKind, ReferralStatus, WorkupTest
 from patients.errors import ApplicationError
 from patients.forms import (
@@ -32,7 +35,6 @@ from patients.timeline import TimelineEvent, layout
 from recommendations import engine, worklist
 
 CASES_PER_PAGE = 25
-AUDIT_PER_PAGE = 50
 
 
 def _case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -60,11 +62,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
         today=_today(),
     )
     page_number = 1
+    used: list[str] = []
     if searched:
         data = form.cleaned_data
         evaluated = [item for item in evaluated if _matches(item, data)]
         page_number = request.POST.get("page") or 1
+        used = sorted(name for name, value in data.items() if value)
     page = Paginator(evaluated, CASES_PER_PAGE).get_page(page_number)
+    audit_read(
+        request=request,
+        what="case_search" if used else "case_list",
+        action=AuditEntry.Action.SEARCHED if used else None,
+        cases=[item.case for item in page],
+        detail={"filters": used} if used else None,
+    )
     return render(request, "patients/case_list.html", {"form": form, "page": page})
 
 
@@ -113,9 +124,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         start=case.diagnosis_date,
         end=max(today, case.evaluation_date),
     )
-    services.audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEWED, case=case
-    )
+    audit_read(request=request, what="case", case=case)
     result = evaluated.result
     context = {
         "case": case,
@@ -201,6 +210,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The case facts were saved.")
             return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="case_form", case=case)
     return render(
         request,
         "patients/case_form.html",
@@ -237,6 +247,7 @@ def event_edit(
         else:
             messages.success(request, "The event was saved.")
             return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="event_form", case=case)
     return render(
         request,
         "patients/event_form.html",
@@ -253,6 +264,7 @@ def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
         services.event_delete(event=event, actor=request.user)
         messages.success(request, "The event was deleted.")
         return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="delete_confirm", case=case)
     return render(
         request,
         "patients/confirm_delete.html",
@@ -295,6 +307,7 @@ def referral_edit(
         else:
             messages.success(request, "The referral was saved.")
             return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="referral_form", case=case)
     return render(
         request,
         "patients/referral_form.html",
@@ -311,6 +324,7 @@ def referral_delete(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
         services.referral_delete(referral=referral, actor=request.user)
         messages.success(request, "The referral was deleted.")
         return redirect("case-detail", pk=case.pk)
+    audit_read(request=request, what="delete_confirm", case=case)
     return render(
         request,
         "patients/confirm_delete.html",
@@ -343,26 +357,3 @@ def referral_quick_status(request: HttpRequest, pk: int) -> HttpResponse:
             )
     target = request.POST.get("next")
     return redirect(target if target in {"/", f"/cases/{case.pk}/"} else "worklist")
-
-
-def audit_list(request: HttpRequest) -> HttpResponse:
-    """Program admins: who viewed or changed which case, and when."""
-    programs = [
-        program
-        for program in selectors.program_list_for_user(user=request.user)
-        if access.program_admin_check(request.user, program)
-    ]
-    if not programs:
-        raise Http404("No audit trail to show.")
-    entries = AuditEntry.objects.filter(program__in=programs).select_related(
-        "actor", "program"
-    )
-    action = request.GET.get("action")
-    if action in AuditEntry.Action.values:
-        entries = entries.filter(action=action)
-    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "patients/audit_list.html",
-        {"page": page, "actions": AuditEntry.Action.choices, "action": action or ""},
-    )

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from patients import selectors, services
+from patients.audit import audit_read
 from patients.choices import ReferralKind, ReferralStatus
 from patients.errors import ApplicationError
 from patients.models import Case
@@ -185,6 +186,11 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     kept = _clean_query(request.GET)
     context = _context(request, kept)
     context["undo"] = request.session.pop(SESSION_UNDO, None)
+    audit_read(
+        request=request,
+        what="worklist",
+        cases=context["page"].rows,
+    )
     return render(request, "patients/worklist.html", context)
 
 

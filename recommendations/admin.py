@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from patients.admin import AuditedReadsAdmin
 from patients.selectors import program_list_for_user
 from recommendations.models import RecommendationSnapshot, RuleContent
 from recommendations.services import rulecontent_edit_record
@@ -61,7 +62,7 @@ class RuleContentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RecommendationSnapshot)
-class RecommendationSnapshotAdmin(admin.ModelAdmin):
+class RecommendationSnapshotAdmin(AuditedReadsAdmin):
     list_display = ("case_ref", "as_of", "ruleset_version", "created_by", "created_at")
     list_filter = ("ruleset_version", "program")
     search_fields = ("case_ref",)

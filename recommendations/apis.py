@@ -26,6 +26,7 @@ from patients.apis import (
     case_or_404,
     today,
 )
+from patients.audit import audit_read
 from patients.errors import DocumentInvalid
 from patients.models import Case
 from patients.selectors import case_with_timeline, program_list_for_user
@@ -204,6 +205,9 @@ class CaseRecommendationsApi(ApiView):
         case = case_or_404(request, id)
         case = case_with_timeline(Case.objects.filter(pk=case.pk)).get()
         result = selectors.case_evaluate(case=case, as_of=as_of or today())
+        audit_read(
+            request=request, what="recommendations", case=case, detail={"via": "api"}
+        )
         return Response(result)
 
 
@@ -302,6 +306,7 @@ class SnapshotCollectionApi(ApiView):
             request,
             _snapshots_for(request).filter(case=case),
             SnapshotSummarySerializer,
+            audit={"what": "snapshots", "case": case, "detail": {"via": "api"}},
         )
 
     @extend_schema(
@@ -351,6 +356,9 @@ class SnapshotDetailApi(ApiView):
         snapshot = _snapshots_for(request).filter(pk=id).first()
         if snapshot is None:
             raise Http404(MSG_NO_SUCH_SNAPSHOT)
+        audit_read(
+            request=request, what="snapshot", case=snapshot, detail={"via": "api"}
+        )
         return Response(SnapshotDetailSerializer(snapshot).data)
 
 

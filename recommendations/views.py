@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from patients.access import program_admin_check
-from patients.models import AuditEntry
+from patients.audit import audit_read
 from patients.selectors import case_get_for_user, program_list_for_user
-from patients.services import audit_record
 from recommendations import engine, impact, library, selectors, services
 from recommendations.models import RecommendationSnapshot
 
@@ -59,6 +58,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if snapshot is None:
         raise Http404("No such snapshot.")
+    audit_read(request=request, what="snapshot", case=snapshot)
     return render(
         request, "recommendations/snapshot_detail.html", {"snapshot": snapshot}
     )
@@ -76,12 +76,11 @@ def ruleset_impact(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("program")
     program = next((p for p in programs if p.slug == chosen), programs[0])
     report = impact.program_ruleset_impact(program=program)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEWED,
+    audit_read(
+        request=request,
+        what="ruleset_impact",
         program=program,
-        target="ruleset_impact",
-        detail={"cases": len(report.cases)},
+        cases=[case.case_pk for case in report.cases],
     )
     return render(
         request,

@@ -92,9 +92,18 @@ class TokenPagination(CursorPagination):
     ordering = "-created"
 
 
-def paginate(view, request, queryset, serializer_class, *, context=None):  # noqa: ANN001
-    """A page of ``queryset`` through the view's paginator, as its response."""
+def paginate(view, request, queryset, serializer_class, *, context=None, audit=None):  # noqa: ANN001
+    """A page of ``queryset`` through the view's paginator, as its response.
+
+    ``audit``: the arguments of ``patients.audit.audit_read`` (``what``, and ``case``
+    for one case's rows) when the page shows patient data; the page's rows are the
+    cases shown, recorded by one INSERT.
+    """
     paginator = view.pagination_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
+    if audit is not None:
+        from patients.audit import audit_read
+
+        audit_read(request=request, cases=page, **audit)
     data = serializer_class(page, many=True, context=context or {}).data
     return paginator.get_paginated_response(data)

@@ -20,7 +20,7 @@ def fill_search_text(apps, schema_editor):  # noqa: ANN001, ANN201
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("patients", "0005_program_care_team"),
+        ("patients", "0006_audit_reads"),
     ]
 
     operations = [
