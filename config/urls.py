@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.security.sessions import session_status
+
 urlpatterns = [
     path("", include("patients.urls")),
     path("", include("recommendations.urls")),
     path("", include("decisionaids.urls")),
     path("", include("interop.urls")),
     path("api/", include("config.api.urls")),
+    path("accounts/session/", session_status, name="session-status"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,3 +33,9 @@ AXES_CLIENT_IP_CALLABLE = "config.security.lockout.client_ip"
 # in the admin to unlock an account.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# A signed-in session ends after this many minutes without a request; pages warn
+# AYA_SESSION_WARN_SECONDS before and offer to stay signed in. SESSION_COOKIE_AGE
+# (8 hours in production) caps a session however active (config/security/sessions).
+AYA_SESSION_IDLE_MINUTES = _env.int("AYA_SESSION_IDLE_MINUTES", default=15)
+AYA_SESSION_WARN_SECONDS = _env.int("AYA_SESSION_WARN_SECONDS", default=120)
