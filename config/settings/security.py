@@ -6,6 +6,8 @@ Imported by ``base``; every value can be set from the environment.
 from datetime import timedelta as _timedelta
 
 import environ as _environ
+from csp.constants import NONE as _NONE
+from csp.constants import SELF as _SELF
 
 _env = _environ.Env()
 
@@ -39,3 +41,22 @@ AXES_VERBOSE = False
 # (8 hours in production) caps a session however active (config/security/sessions).
 AYA_SESSION_IDLE_MINUTES = _env.int("AYA_SESSION_IDLE_MINUTES", default=15)
 AYA_SESSION_WARN_SECONDS = _env.int("AYA_SESSION_WARN_SECONDS", default=120)
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
+# site only; no inline script or style anywhere (templates link static files); no
+# plugins, frames or foreign form targets. The API documentation pages add only
+# what their bundles need (config/api/urls.py, DOCS_CSP).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_NONE],
+        "frame-ancestors": [_NONE],
+        "form-action": [_SELF],
+    }
+}
