@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.security.sessions import session_status
 from config.views import favicon
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", include("interop.urls")),
     path("", include("dashboard.urls")),
     path("api/", include("config.api.urls")),
+    path("accounts/session/", session_status, name="session-status"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),

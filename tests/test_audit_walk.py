@@ -85,7 +85,6 @@ NO_PHI = {
     "import/template-csv.zip": "empty CSV templates",
     "api/v1/schema/": "the OpenAPI schema",
     "api/v1/docs/": "the API documentation",
-    "api/v1/redoc/": "the API documentation",
     "api/v1/auth/tokens/": POST_ONLY,
     "api/v1/auth/tokens/mine/": "the caller's API tokens",
     "api/v1/auth/tokens/mine/<str:token_key>/": POST_ONLY,

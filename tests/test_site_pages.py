@@ -35,16 +35,12 @@ def test_every_page_links_its_icons_and_they_exist(client):
     assert all(finders.find(href) for href in hrefs)
 
 
-@pytest.mark.parametrize(
-    ("url", "other"), [("/api/v1/docs/", "ReDoc"), ("/api/v1/redoc/", "Swagger UI")]
-)
-def test_the_api_docs_have_a_way_back_to_the_app(client, url, other):
+def test_the_api_docs_have_a_way_back_to_the_app(client):
     client.force_login(UserFactory())
 
-    page = client.get(url).content.decode()
+    page = client.get("/api/v1/docs/").content.decode()
 
     assert '<a href="/">&larr; Back to the registry</a>' in page
-    assert f">{other}</a>" in page
     assert 'href="/favicon.ico"' in page
     assert "fonts.googleapis.com" not in page
     assert page.count("<!DOCTYPE html>") == 1
