@@ -7,7 +7,6 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpRequest
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 FAVICON = "patients/favicon.ico"
@@ -15,7 +14,6 @@ FAVICON = "patients/favicon.ico"
 
 @login_not_required
 @require_safe
-@cache_control(public=True, max_age=86400)
 def favicon(request: HttpRequest) -> FileResponse:
     """The registry's icon (also linked from every page as a static file)."""
     path = finders.find(FAVICON)

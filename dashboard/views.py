@@ -18,8 +18,8 @@ from dashboard.measures import (
     Outcome,
 )
 from dashboard.period import PeriodChoice, period_from
-from patients.models import AuditEntry, Program
-from patients.services import audit_record
+from patients.audit import audit_read
+from patients.models import Program
 
 AUDIT_TARGET = "dashboard"
 OUTCOME_ORDER = (Outcome.MET, Outcome.NOT_MET, Outcome.INSUFFICIENT, Outcome.PENDING)
@@ -45,15 +45,14 @@ def _query(program: Program, choice: PeriodChoice, **extra: str) -> str:
 
 
 def _audit(request: HttpRequest, program: Program, detail: dict) -> None:
-    """One audit entry per page, naming the cases shown (ids, never names).
-
-    Kept as a single call so a batched list-read audit can replace it in one place.
-    """
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEWED,
+    """One audit entry per page, naming the cases shown (keys, never names)."""
+    detail = dict(detail)
+    cases = detail.pop("cases")
+    audit_read(
+        request=request,
+        what=detail.pop("page"),
         program=program,
-        target=AUDIT_TARGET,
+        cases=cases,
         detail=detail,
     )
 

@@ -54,6 +54,8 @@ READ_TARGETS = {
     "sheet-preview": "a spreadsheet import preview",
     "admin": "the admin",
     "audit_trail": "the audit trail",
+    "dashboard": "the program dashboard",
+    "dashboard_measure": "the cases behind a dashboard measure",
 }
 
 

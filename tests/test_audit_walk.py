@@ -37,6 +37,10 @@ FAMILY_NAME = "Quintanilla-Zeta"
 BIRTH_DATE = dt.date(2001, 9, 17)
 AUDIT_TABLE = AuditEntry._meta.db_table
 
+APP_INDEX = (
+    "admin/^(?P<app_label>auth|knox|axes|patients|recommendations|decisionaids)/$"
+)
+
 # Clinic and API pages whose GET shows a case's data: each must audit it.
 AUDITED = {
     "": "the worklist",
@@ -67,6 +71,8 @@ AUDITED = {
     "api/v1/cases/<id:id>/decision-aids/": "a case's aid jobs",
     "api/v1/decision-aid-jobs/<id:id>/": "an aid job",
     "api/v1/decision-aid-jobs/<id:id>/pdf/": "the printed decision aid",
+    "dashboard/": "the program dashboard names the cases behind its measures",
+    "dashboard/measure/<slug:measure_id>/": "the cases behind a measure",
 }
 
 POST_ONLY = "answers GET with 405: it only changes data (audited by its service)"
@@ -76,6 +82,12 @@ NO_PHI = {
     "cases/<int:pk>/snapshots/": POST_ONLY,
     "cases/<int:pk>/aids/": POST_ONLY,
     "aids/<int:job_pk>/given/": POST_ONLY,
+    "worklist/status/": POST_ONLY,
+    "worklist/status/all/": POST_ONLY,
+    "worklist/assign/": POST_ONLY,
+    "worklist/undo/": POST_ONLY,
+    "accounts/session/": "the session's remaining minutes (the idle-timeout warning)",
+    "favicon.ico": "the registry's icon",
     "import/commit/": POST_ONLY,
     "aids/<int:job_pk>/status/": "the job's status words only",
     "audit/": "usernames, case identifiers and actions; its CSV export is audited",
@@ -114,9 +126,7 @@ NO_PHI = {
     "admin/autocomplete/": "no model uses autocomplete (a 403)",
     "admin/jsi18n/": "translations for the admin's scripts",
     "admin/r/<path:content_type_id>/<path:object_id>/": "a redirect to the site",
-    "admin/^(?P<app_label>auth|knox|patients|recommendations|decisionaids)/$": (
-        "an app's list of models"
-    ),
+    APP_INDEX: "an app's list of models",
     "admin/(?P<url>.*)$": "the admin's 404 for unknown addresses",
 }
 
@@ -137,6 +147,9 @@ ADMIN_OTHER_MODELS = {
     "patients/auditentry": "usernames, case identifiers and actions only",
     "recommendations/rulecontent": "guideline wording",
     "decisionaids/evidencefigure": "evidence figures from published studies",
+    "axes/accessattempt": "sign-in attempts: usernames and addresses",
+    "axes/accesslog": "sign-ins: usernames and addresses",
+    "axes/accessfailurelog": "failed sign-ins: usernames and addresses",
 }
 # On a patient model, the add form and the bare address (a redirect) show no row.
 ADMIN_PAGE_NO_PHI = {
@@ -253,9 +266,7 @@ def url_for(route: str, world: dict) -> str | None:
     """The route with real keys; None when it names a row that does not exist."""
     case = world["case"]
     regex_urls = {
-        "admin/^(?P<app_label>auth|knox|patients|recommendations|decisionaids)/$": (
-            "admin/patients/"
-        ),
+        APP_INDEX: "admin/patients/",
         "admin/(?P<url>.*)$": "admin/no/such/page/",
     }
     if route in regex_urls:
@@ -278,6 +289,7 @@ def url_for(route: str, world: dict) -> str | None:
         "referral_id": case.referrals.first().pk,
         "job_pk": world["job"].pk,
         "rule_id": world["rule_id"],
+        "measure_id": "fertility",
         "slug": case.program.slug,
         "token_key": world["token_key"],
         "user_id": world["user"].pk,

@@ -163,22 +163,23 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, cases):
 
 
 def test_each_page_is_audited_once_with_the_cases_it_shows(signed_in, cases):
-    AuditEntry.objects.all().delete()
+    before = AuditEntry.objects.count()
 
     signed_in.get("/dashboard/measure/fertility/", PERIOD)
 
-    (entry,) = AuditEntry.objects.all()
-    assert entry.action == "viewed"
-    assert entry.target == "dashboard"
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.order_by("-pk").first()
+    assert entry.action == AuditEntry.Action.VIEWED_LIST
+    assert entry.target == "dashboard_measure"
     assert entry.program.slug == "dash"
     assert entry.detail["measure"] == "fertility"
-    assert sorted(entry.detail["cases"]) == sorted(
+    assert sorted(entry.shown_case_pks) == sorted(
         cases[letter].pk for letter in "ABCDE"
     )
     assert "Patient" not in str(entry.detail)
 
     signed_in.get("/dashboard/", PERIOD)
-    assert AuditEntry.objects.count() == 2
+    assert AuditEntry.objects.count() == before + 2
 
 
 def test_the_charts_print(signed_in):
