@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from patients import access, selectors, services
+from patients.case_page import case_page_parts
 from patients.choices import ReferralKind, ReferralStatus, WorkupTest
 from patients.errors import ApplicationError
 from patients.forms import (
@@ -168,7 +169,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "result": result,
-        "alerts": sorted(result["alerts"], key=lambda a: a["severity"] != "high"),
+        **case_page_parts(case, result=result, events=events, as_of=today),
         "events": events,
         "referrals": list(case.referrals.all()),
         "timeline": picture,
