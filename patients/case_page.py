@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from patients import choices
 from patients.models import Case, Event
+from patients.timeline import TimelineEvent, layout, relapse_disagreement
 from recommendations import wording
 from recommendations.reading import engine_reading
 from recommendations.selectors import alert_acknowledgements
@@ -235,4 +236,78 @@ def case_page_parts(
         "new_alert_count": sum(1 for a in alerts if a["acknowledgement"] is None),
         "recommendation_groups": groups,
         "reading": engine_reading(result["derived"]),
+    }
+
+
+EPISODE_MARGIN_SHARE = 0.08
+EPISODE_MIN_MARGIN_DAYS = 7
+
+
+def _timeline_events(events: Sequence[Event]) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            type=e.type,
+            date=e.date,
+            end_date=e.end_date,
+            agent=e.agent,
+            response=e.response,
+            mrd=e.mrd,
+            toxicity=e.toxicity,
+            grade=e.grade,
+            cns_kind=e.cns_kind,
+            test=e.test,
+            result=e.result,
+        )
+        for e in events
+    ]
+
+
+def timeline_parts(
+    case: Case, *, events: Sequence[Event], result: Mapping, today: dt.date
+) -> dict:
+    """The whole history and the current episode as pictures, the table, a warning.
+
+    The episode begins at the engine's ``current_episode_start`` (the latest relapse,
+    or the diagnosis for primary refractory disease); its picture starts a little
+    before, so the relapse itself is not on the frame.
+    """
+    drawn = _timeline_events(events)
+    end = max(today, case.evaluation_date)
+    dates = {
+        "diagnosis": case.diagnosis_date,
+        "relapse_date": case.latest_relapse_date,
+        "today": today,
+    }
+    whole = layout(drawn, start=case.diagnosis_date, end=end, **dates)
+    episode_start = result["derived"].get("current_episode_start")
+    episode = None
+    if episode_start:
+        begins = dt.date.fromisoformat(episode_start)
+        margin = max(
+            EPISODE_MIN_MARGIN_DAYS,
+            round((end - begins).days * EPISODE_MARGIN_SHARE),
+        )
+        window = begins - dt.timedelta(days=margin)
+        if window > case.diagnosis_date:
+            episode = layout(drawn, start=window, end=end, clip=True, **dates)
+            episode.episode_start = begins
+    rows = [
+        {"date": case.diagnosis_date, "what": "Diagnosis", "from_facts": True},
+    ]
+    relapse_days = {e.date for e in events if e.type == choices.EventType.RELAPSE}
+    if case.latest_relapse_date and case.latest_relapse_date not in relapse_days:
+        rows.append(
+            {
+                "date": case.latest_relapse_date,
+                "what": "Latest relapse (case facts)",
+                "from_facts": True,
+            }
+        )
+    rows += [{"date": e.date, "event": e} for e in events]
+    rows.sort(key=lambda row: row["date"])
+    return {
+        "timeline": whole,
+        "timeline_episode": episode,
+        "timeline_rows": rows,
+        "timeline_warning": relapse_disagreement(drawn, case.latest_relapse_date),
     }

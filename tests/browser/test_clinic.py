@@ -73,7 +73,7 @@ def test_adding_an_event_changes_timeline_and_recommendations(page, clinic):
     case = clinic["cases"]["PUB-004"]  # second remission after inotuzumab
     sign_in(page, "nurse")
     page.goto(f"{page.base}/cases/{case.pk}/")
-    shapes_before = page.locator("svg.timeline g.shape").count()
+    shapes_before = page.locator('#timeline-whole g.shape[data-origin="event"]').count()
     assert (
         page.locator("#decision-point").get_attribute("data-point") == "CONSOLIDATION"
     )
@@ -85,7 +85,10 @@ def test_adding_an_event_changes_timeline_and_recommendations(page, clinic):
     page.get_by_role("button", name="Save event").click()
     # then the timeline has one more marker; and after the facts change too,
     # the decision point moves back to re-induction
-    assert page.locator("svg.timeline g.shape").count() == shapes_before + 1
+    assert (
+        page.locator('#timeline-whole g.shape[data-origin="event"]').count()
+        == shapes_before + 1
+    )
     page.get_by_role("link", name="Edit case facts").click()
     assert_accessible(page, "case-form")
     page.get_by_label("Disease state").select_option("relapse")
@@ -142,7 +145,7 @@ def test_delete_asks_before_it_deletes(page, clinic):
     case = clinic["cases"]["PUB-004"]
     sign_in(page, "nurse")
     page.goto(f"{page.base}/cases/{case.pk}/")
-    page.get_by_text("Events as a table").click()
+    page.get_by_text("The timeline as a table").click()
     page.locator("#events").get_by_role("link", name="Delete").first.click()
     assert_accessible(page, "confirm-delete")
     page.get_by_role("link", name="No, keep it").click()

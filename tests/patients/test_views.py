@@ -157,7 +157,9 @@ def test_adding_an_event_changes_the_timeline_and_recommendations(signed_in, imp
     page = signed_in.get(f"/cases/{case.pk}/").content.decode()
     assert Event.objects.filter(case=case).count() == 2
     assert "Inotuzumab" in page
-    assert page.count('class="shape ') == 2
+    whole = page[page.index('id="timeline-whole"') :]
+    whole = whole[: whole.index("</figure>")]
+    assert whole.count('data-origin="event"') == 2
 
 
 def test_event_form_shows_field_errors_in_plain_words(signed_in, imported):
