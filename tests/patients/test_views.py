@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group
 
+from patients.forms import MSG_DATE_INVALID
 from patients.models import (
     MSG_REFERRAL_NEEDS_DATE,
     MSG_WORKUP_NEEDS_TEST,
@@ -170,7 +171,7 @@ def test_event_form_shows_field_errors_in_plain_words(signed_in, imported):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Please enter a real date (year-month-day)." in page
+    assert MSG_DATE_INVALID in page
     assert not Event.objects.filter(case=case).exists()
 
 
