@@ -242,3 +242,33 @@ def test_another_programs_case_cannot_be_acknowledged(signed_in):
     )
     assert response.status_code == 404
     assert not AlertAcknowledgement.objects.exists()
+
+
+# --- The timeline on the page ------------------------------------------------------
+
+
+def test_the_timeline_draws_the_case_dates_and_warns_when_relapses_disagree(
+    signed_in, cases
+):
+    from patients.models import Event
+
+    case = cases["PUB-001"]  # no events; relapse 2026-10-20 in the facts
+    page = _page(signed_in, case)
+    whole = page[page.index('id="timeline-whole"') :]
+    whole = whole[: whole.index("</figure>")]
+    assert 'data-origin="diagnosis"' in whole
+    assert 'data-origin="relapse_date"' in whole
+    assert 'class="today"' in whole
+    assert 'id="timeline-episode"' in page
+    assert "data-zoom hidden" in page  # shown by the script only
+    assert 'id="timeline-warning"' not in page
+
+    # given a relapse event two days before the case's relapse date
+    Event.objects.create(case=case, type="relapse", date=dt.date(2026, 10, 18))
+    page = _page(signed_in, case)
+    warning = page[page.index('id="timeline-warning"') :]
+    assert "2026-10-20" in warning[:400]
+    assert "2026-10-18" in warning[:400]
+    table = page[page.index('id="events"') :]
+    assert "Latest relapse (case facts)" in table
+    assert "Diagnosis" in table
