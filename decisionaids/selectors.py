@@ -126,3 +126,34 @@ def aid_given_for_current_point(*, case: Case) -> bool:
         case=case, given_at__isnull=False, snapshot__as_of__gte=since
     ).select_related("snapshot")
     return any(job.snapshot.decision_point == point for job in given)
+
+
+def evidence_figures_for_items(*, items: list[dict]) -> dict[str, list[dict]]:
+    """The reviewed evidence figures behind each result item, by rule ID (one query).
+
+    Only stored ``EvidenceFigure`` rows are shown, each with its study design as its
+    certainty; an item with no figure maps to an empty list.
+    """
+    from decisionaids.rule_evidence import DESIGN_WORDS, evidence_ids_for
+
+    wanted = {item["id"]: evidence_ids_for(item) for item in items}
+    ids = {ev_id for ev_ids in wanted.values() for ev_id in ev_ids}
+    rows = (
+        {row.ev_id: row for row in EvidenceFigure.objects.filter(ev_id__in=ids)}
+        if ids
+        else {}
+    )
+    return {
+        rule_id: [
+            {
+                "ev_id": ev_id,
+                "statement": rows[ev_id].statement,
+                "population": rows[ev_id].population,
+                "design": DESIGN_WORDS.get(rows[ev_id].design, rows[ev_id].design),
+                "source": rows[ev_id].source,
+            }
+            for ev_id in ev_ids
+            if ev_id in rows
+        ]
+        for rule_id, ev_ids in wanted.items()
+    }

@@ -109,12 +109,14 @@ class Donor(models.TextChoices):
 
 
 class Response(models.TextChoices):
-    CR = "CR"
-    CRH = "CRh"
-    CRI = "CRi"
-    PR = "PR"
-    REFRACTORY = "refractory"
-    PROGRESSION = "progression"
+    """Response categories, labelled in words with their usual abbreviation."""
+
+    CR = "CR", "Complete remission (CR)"
+    CRH = "CRh", "CR with partial hematologic recovery (CRh)"
+    CRI = "CRi", "CR with incomplete blood count recovery (CRi)"
+    PR = "PR", "Partial response (PR)"
+    REFRACTORY = "refractory", "Refractory (no response)"
+    PROGRESSION = "progression", "Progression"
 
 
 class Mrd(models.TextChoices):

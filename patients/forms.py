@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from patients import choices
 from patients.models import Case, Event, Referral
@@ -13,10 +15,23 @@ MSG_ABL1 = "Write mutations like T315I, separated by commas."
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as year-month-day text, not the browser's date picker.
+
+    A picker drops an impossible date such as 2026-02-30 before it is sent, so the
+    server's message never shows; typed text reaches the server, which says what is
+    wrong in words.
+    """
+
+    input_type = "text"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"placeholder": "YYYY-MM-DD", "autocomplete": "off", "size": 12}
+        attrs.update(kwargs.pop("attrs", None) or {})
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
+
+
+DATE_FORMATS = ["%Y-%m-%d"]
+MSG_DATE_INVALID = "Please enter a real date as year-month-day, e.g. 2026-10-20."
 
 
 class NullBooleanSelect(forms.Select):
@@ -63,26 +78,78 @@ class SitesField(forms.MultipleChoiceField):
         super().__init__(choices=choices.DiseaseSite.choices, required=False, **kwargs)
 
 
+def _phrase(label: str) -> str:
+    """A label in a sentence: "the grade", but "the MRD level" keeps its capitals."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _limits(field: forms.Field, model_field) -> tuple[object, object]:  # noqa: ANN001
+    """The lowest and highest value the form or the model allows."""
+    low = high = None
+    validators = [*field.validators, *getattr(model_field, "validators", [])]
+    for validator in validators:
+        if isinstance(validator, MinValueValidator):
+            limit = validator.limit_value
+            low = limit if low is None else max(low, limit)
+        elif isinstance(validator, MaxValueValidator):
+            limit = validator.limit_value
+            high = limit if high is None else min(high, limit)
+    return low, high
+
+
 class PlainErrorsMixin:
-    """Replace Django's terse defaults with messages a coordinator understands."""
+    """Replace Django's terse defaults with messages a coordinator understands.
+
+    Range messages name the range ("The grade must be a whole number from 1 to 5.")
+    instead of Django's "Ensure this value is less than or equal to 5."; a ModelForm
+    uses them for the model's own validators too (matched by error code).
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        model = getattr(getattr(self, "_meta", None), "model", None)
         for name, field in self.fields.items():
-            label = (field.label or name).lower()
-            field.error_messages["required"] = f"Please enter the {label}."
-            field.error_messages["invalid"] = f"This is not a valid {label}."
+            label = _phrase(str(field.label or name))
+            messages = field.error_messages
+            messages["required"] = f"Please enter the {label}."
+            messages["invalid"] = f"This is not a valid {label}."
             if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = (
-                    "Please enter a real date (year-month-day)."
-                )
+                field.input_formats = DATE_FORMATS
+                messages["invalid"] = MSG_DATE_INVALID
             if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
-                field.error_messages["invalid_choice"] = (
-                    "Please choose one of the options."
+                messages["invalid_choice"] = "Please choose one of the options."
+            if isinstance(field, forms.CharField):
+                messages["max_length"] = (
+                    f"Please keep the {label} to %(limit_value)s characters or fewer."
                 )
             if isinstance(field, forms.IntegerField | forms.FloatField):
-                field.error_messages["invalid"] = "Please enter a number."
+                whole = not isinstance(field, forms.FloatField)
+                messages["invalid"] = (
+                    "Please enter a whole number."
+                    if whole
+                    else "Please enter a number."
+                )
+                model_field = None
+                if model is not None:
+                    try:
+                        model_field = model._meta.get_field(name)
+                    except FieldDoesNotExist:
+                        model_field = None
+                low, high = _limits(field, model_field)
+                kind = "a whole number" if whole else "a number"
+                if low is not None and high is not None:
+                    text = f"The {label} must be {kind} from {low:g} to {high:g}."
+                    messages["min_value"] = messages["max_value"] = text
+                else:
+                    messages["min_value"] = (
+                        f"The {label} must be %(limit_value)s or more."
+                    )
+                    messages["max_value"] = (
+                        f"The {label} must be %(limit_value)s or less."
+                    )
 
 
 def _date_widgets(names: list[str]) -> dict[str, DateInput]:
@@ -168,7 +235,33 @@ class CaseFactsForm(PlainErrorsMixin, forms.ModelForm):
             )
 
 
+THERAPY_FIELDS = ("end_date", "agent", "cycles")
+# The fields each event type uses beyond its type, date and note (case schema and
+# catalogue: a response has a result and MRD, a toxicity a kind and grade, a CNS
+# event a finding, a work-up its test and result, a transplant its donor).
+EVENT_TYPE_FIELDS: dict[str, tuple[str, ...]] = {
+    **{str(kind): THERAPY_FIELDS for kind in choices.THERAPY_EVENT_TYPES},
+    choices.EventType.CAR_T: ("agent",),
+    choices.EventType.ALLO_HSCT: ("donor",),
+    choices.EventType.DLI: ("cycles",),
+    choices.EventType.RELAPSE: (),
+    choices.EventType.CNS_EVENT: ("cns_kind",),
+    choices.EventType.RESPONSE: ("response", "mrd", "mrd_level"),
+    choices.EventType.TOXICITY: ("toxicity", "grade"),
+    choices.EventType.WORKUP: ("test", "result"),
+}
+EVENT_COMMON_FIELDS = ("type", "date", "note")
+
+
 class EventForm(PlainErrorsMixin, forms.ModelForm):
+    """An event of one type: only the fields its type uses are shown and kept.
+
+    Every field is in the page (without JavaScript all of them show); a static
+    script hides those the chosen type does not use. On save, a value left in a
+    field the type does not use is dropped, unless the event already had it (an
+    imported event keeps what it came with).
+    """
+
     class Meta:
         model = Event
         fields = [
@@ -192,13 +285,51 @@ class EventForm(PlainErrorsMixin, forms.ModelForm):
             **_date_widgets(["date", "end_date"]),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"test": "Work-up test", "result": "Work-up result"}
+        labels = {
+            "test": "Work-up test",
+            "result": "Work-up result",
+            "agent": "Agent, product or regimen",
+            "cycles": "Number of cycles",
+            "response": "Response",
+            "toxicity": "Toxicity",
+        }
         help_texts = {
+            "date": "Year-month-day, e.g. 2026-10-20.",
             "end_date": "Leave empty for a single-day event or an ongoing therapy.",
             "mrd_level": "As a fraction, e.g. 0.0001 for 0.01 %.",
-            "test": "For a work-up event: which relapse work-up item was done.",
-            "result": "For a work-up event: the result in words, as reported.",
+            "test": "Which relapse work-up item was done.",
+            "result": "The result in words, as reported.",
+            "agent": "The CAR-T product, the TKI, or the chemotherapy regimen.",
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.types_using = {
+            name: sorted(
+                kind for kind, used in EVENT_TYPE_FIELDS.items() if name in used
+            )
+            for name in self.fields
+            if name not in EVENT_COMMON_FIELDS
+        }
+        for name, kinds in self.types_using.items():
+            self.fields[name].show_when = ("type", " ".join(kinds))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind = data.get("type")
+        if not kind:
+            return data
+        used = set(EVENT_TYPE_FIELDS.get(kind, ())) | set(EVENT_COMMON_FIELDS)
+        for name in self.types_using:
+            if name in used:
+                continue
+            if self.instance.pk and getattr(self.instance, name) not in (None, ""):
+                continue
+            # A field the type does not use (hidden on the page): drop its value,
+            # and any error about it, rather than store or report what is not shown.
+            self._errors.pop(name, None)
+            data[name] = getattr(self.fields[name], "empty_value", None)
+        return data
 
 
 class WorkupRecordForm(PlainErrorsMixin, forms.Form):
@@ -231,6 +362,11 @@ class ReferralForm(PlainErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, owners=None, **kwargs) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
+        # Shown only for the statuses they belong to (static script; the model's
+        # own rules still decide, and a field in error is never hidden).
+        counted = [s for s in choices.ReferralStatus.values if s != "needed"]
+        self.fields["date"].show_when = ("status", " ".join(counted))
+        self.fields["appointment_date"].show_when = ("status", "scheduled")
         if owners is not None:
             self.fields["owner"].queryset = owners
 

@@ -4,6 +4,13 @@ Pure layout (no Django): events in, positioned shapes out; the template draws th
 Each event type has its own lane, and overlapping bars in a lane are stacked on
 sub-rows, so thirty or more events stay readable. Shapes carry a text label and a
 distinct shape per kind, so the picture does not rely on colour.
+
+The case's own dates are drawn too: the diagnosis and the latest relapse date of the
+case facts (dashed, when no relapse event carries it) in the Disease lane, and today
+as a line across every lane. ``layout`` with ``clip=True`` draws one window (the
+current episode) and leaves out what ended before it. Labels are drawn at 15 units
+(``.timeline text`` in case.css); the picture is never narrower than 740 px, so a
+label is never smaller than 11 px.
 """
 
 from __future__ import annotations
@@ -15,9 +22,13 @@ from dataclasses import dataclass, field
 WIDTH = 1000
 GUTTER = 170  # room for lane names on the left
 RIGHT = 20
-ROW = 22
+ROW = 26
 LANE_GAP = 8
-TOP = 34  # room for the year ticks
+TOP = 50  # room for the year ticks and the "Today" label
+# Room kept on both sides of the plot, as a share of the span, so that no marker
+# (a CNS event on the evaluation date, the diagnosis) sits on the frame.
+MARGIN_SHARE = 0.03
+MIN_MARGIN_DAYS = 5
 
 THERAPY_LANES = (
     ("chemotherapy", "Chemotherapy"),
@@ -35,6 +46,8 @@ THERAPY_LANES = (
     ("dli", "Allo-HSCT / DLI"),
 )
 MARKER_LANES = (
+    ("diagnosis", "Disease"),
+    ("relapse_date", "Disease"),
     ("relapse", "Disease"),
     ("cns_event", "Disease"),
     ("response", "Response (MRD)"),
@@ -44,6 +57,8 @@ MARKER_LANES = (
 LANE_OF = dict(THERAPY_LANES + MARKER_LANES)
 LANE_ORDER = list(dict.fromkeys(["Disease", *LANE_OF.values()]))
 MARKER_SHAPE = {
+    "diagnosis": "circle",
+    "relapse_date": "triangle",
     "relapse": "triangle",
     "cns_event": "square",
     "response": "circle",
@@ -95,6 +110,7 @@ class Shape:
     title: str
     label_x: float
     label_anchor: str  # start | end
+    origin: str = "event"  # event | diagnosis | relapse_date (the case facts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +136,9 @@ class Timeline:
     ticks: list[Tick] = field(default_factory=list)
     start: dt.date | None = None
     end: dt.date | None = None
+    today_x: float | None = None
+    today: dt.date | None = None
+    episode_start: dt.date | None = None
 
     @property
     def plot_right(self) -> int:
@@ -152,15 +171,28 @@ def _describe(event: TimelineEvent) -> tuple[str, str]:
     return label, f"{label}: {when}"
 
 
-CHAR_WIDTH = 6.2  # average glyph width of the 11 px label font
+CHAR_WIDTH = 9.0  # average glyph width of the 15-unit label font (DejaVu Sans)
 
 
-def _place(event: TimelineEvent, x_of) -> tuple:  # noqa: ANN001
+CASE_DATE_TYPES = {
+    "diagnosis": ("circle", "Diagnosis"),
+    "relapse_date": ("triangle", "Relapse (case facts)"),
+}
+
+
+def _place(event: TimelineEvent, x_of, clip_start: dt.date | None = None) -> tuple:  # noqa: ANN001
     """Shape, position and label side of one event, with the extent it occupies."""
-    label, title = _describe(event)
-    x0 = x_of(event.date)
+    if event.type in CASE_DATE_TYPES:
+        kind, label = CASE_DATE_TYPES[event.type]
+        title = f"{label}: {event.date.isoformat()}"
+    else:
+        label, title = _describe(event)
+        kind = ""
+    start = max(event.date, clip_start) if clip_start else event.date
+    x0 = x_of(start)
     is_bar = bool(event.end_date) and event.type not in MARKER_SHAPE
-    kind = "bar" if is_bar else MARKER_SHAPE.get(event.type, "diamond")
+    if not kind:
+        kind = "bar" if is_bar else MARKER_SHAPE.get(event.type, "diamond")
     width = max(x_of(event.end_date) - x0, 4) if is_bar else 0
     text = len(label) * CHAR_WIDTH
     shape_right = x0 + (width or 7)
@@ -197,55 +229,119 @@ def _stack(intervals: Sequence[tuple[float, float]]) -> list[int]:
 
 
 def _ticks(start: dt.date, end: dt.date, x_of) -> list[Tick]:  # noqa: ANN001
+    """Years; quarters within two years; months within eight months."""
     years = end.year - start.year
     step = 1 if years <= 8 else 2
+    if (end - start).days <= 240:
+        months = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+    elif years < 2:
+        months = (4, 7, 10)
+    else:
+        months = ()
     ticks = []
     for year in range(start.year + 1, end.year + 1, step):
         ticks.append(Tick(x_of(dt.date(year, 1, 1)), str(year)))
-    if years < 2:
-        for month in (4, 7, 10):
-            for year in range(start.year, end.year + 1):
-                day = dt.date(year, month, 1)
-                if start < day < end:
-                    ticks.append(Tick(x_of(day), day.strftime("%b %Y")))
-    return sorted(ticks, key=lambda tick: tick.x)
+    for month in months:
+        for year in range(start.year, end.year + 1):
+            day = dt.date(year, month, 1)
+            if start < day < end and month != 1:
+                ticks.append(Tick(x_of(day), day.strftime("%b %Y")))
+    # A label centred on a tick by the frame would be cut off.
+    room = 30
+    return sorted(
+        (t for t in ticks if GUTTER + room <= t.x <= WIDTH - RIGHT - room),
+        key=lambda tick: tick.x,
+    )
+
+
+def relapse_disagreement(
+    events: Iterable[TimelineEvent], relapse_date: dt.date | None
+) -> str | None:
+    """A warning when the case's relapse date is not the latest relapse event's date."""
+    dates = sorted(e.date for e in events if e.type == "relapse")
+    if relapse_date is None or not dates or dates[-1] == relapse_date:
+        return None
+    return (
+        f"The case facts give the latest relapse as {relapse_date.isoformat()}, but "
+        f"the latest relapse event is dated {dates[-1].isoformat()}. The engine "
+        "counts the current episode from the case facts' date: check which is right "
+        "and correct the other."
+    )
+
+
+def _case_dates(
+    events: Sequence[TimelineEvent],
+    diagnosis: dt.date | None,
+    relapse_date: dt.date | None,
+) -> list[TimelineEvent]:
+    """The diagnosis, and the case's relapse date unless a relapse event has it."""
+    added = []
+    if diagnosis is not None:
+        added.append(TimelineEvent("diagnosis", diagnosis))
+    relapse_days = {e.date for e in events if e.type == "relapse"}
+    if relapse_date is not None and relapse_date not in relapse_days:
+        added.append(TimelineEvent("relapse_date", relapse_date))
+    return added
 
 
 def layout(
-    events: Iterable[TimelineEvent], *, start: dt.date, end: dt.date
+    events: Iterable[TimelineEvent],
+    *,
+    start: dt.date,
+    end: dt.date,
+    diagnosis: dt.date | None = None,
+    relapse_date: dt.date | None = None,
+    today: dt.date | None = None,
+    clip: bool = False,
 ) -> Timeline:
-    """Position every event between ``start`` (diagnosis) and ``end`` (as of)."""
-    events = sorted(events, key=lambda e: (e.date, e.type))
-    if events:
+    """Position every event between ``start`` (diagnosis) and ``end`` (as of).
+
+    With ``clip`` the window is exactly ``start``–``end``: events that ended before
+    ``start`` are left out and bars that began before it are cut at it.
+    """
+    events = list(events)
+    events += _case_dates(events, diagnosis, relapse_date)
+    if clip:
+        events = [e for e in events if (e.end_date or e.date) >= start]
+    events.sort(key=lambda e: (e.date, e.type))
+    if events and not clip:
         start = min(start, events[0].date)
         end = max(end, *(e.end_date or e.date for e in events))
-    span = max((end - start).days, 30)
+    if today is not None:
+        end = max(end, today)
+    margin = max(MIN_MARGIN_DAYS, round((end - start).days * MARGIN_SHARE))
+    start_drawn = start if clip else start - dt.timedelta(days=margin)
+    end_drawn = end + dt.timedelta(days=margin)
+    span = max((end_drawn - start_drawn).days, 30)
     plot = WIDTH - GUTTER - RIGHT
 
     def x_of(day: dt.date) -> float:
-        return round(GUTTER + plot * (day - start).days / span, 1)
+        return round(GUTTER + plot * (day - start_drawn).days / span, 1)
 
     by_lane: dict[str, list[TimelineEvent]] = {}
     for event in events:
         by_lane.setdefault(LANE_OF.get(event.type, "Other"), []).append(event)
 
     timeline = Timeline(width=WIDTH, height=0, gutter=GUTTER, start=start, end=end)
-    timeline.ticks = _ticks(start, end, x_of)
+    timeline.ticks = _ticks(start_drawn, end_drawn, x_of)
+    if today is not None:
+        timeline.today, timeline.today_x = today, x_of(today)
     y = TOP
     for name in [*LANE_ORDER, "Other"]:
         lane_events = by_lane.get(name)
         if not lane_events:
             continue
-        placed = [_place(event, x_of) for event in lane_events]
+        placed = [_place(event, x_of, start if clip else None) for event in lane_events]
         rows = _stack([(left, right) for *_, left, right in placed])
         lane_height = (max(rows) + 1) * ROW
         timeline.lanes.append(Lane(name=name, y=y, height=lane_height))
-        for (kind, x0, width, label, title, label_x, anchor, _, _), row in zip(
-            placed, rows, strict=True
+        for event, (kind, x0, width, label, title, label_x, anchor, _, _), row in zip(
+            lane_events, placed, rows, strict=True
         ):
             row_y = y + row * ROW + ROW / 2
+            origin = event.type if event.type in CASE_DATE_TYPES else "event"
             timeline.shapes.append(
-                Shape(kind, x0, row_y, width, label, title, label_x, anchor)
+                Shape(kind, x0, row_y, width, label, title, label_x, anchor, origin)
             )
         y += lane_height + LANE_GAP
     timeline.height = int(y + 6)

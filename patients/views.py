@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from patients import selectors, services
 from patients.audit import audit_read
+from patients.case_page import case_page_parts, timeline_parts
 from patients.choices import ReferralKind, ReferralStatus, WorkupTest
 from patients.errors import ApplicationError
 from patients.forms import (
@@ -31,7 +32,6 @@ from patients.forms import (
     WorkupRecordForm,
 )
 from patients.models import AuditEntry, Case, Event, Referral
-from patients.timeline import TimelineEvent, layout
 from recommendations import engine, worklist
 
 CASES_PER_PAGE = 25
@@ -104,35 +104,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
     evaluated = worklist.evaluate_cases([case], today=today)[0]
     events = list(case.events.all())
-    picture = layout(
-        [
-            TimelineEvent(
-                type=e.type,
-                date=e.date,
-                end_date=e.end_date,
-                agent=e.agent,
-                response=e.response,
-                mrd=e.mrd,
-                toxicity=e.toxicity,
-                grade=e.grade,
-                cns_kind=e.cns_kind,
-                test=e.test,
-                result=e.result,
-            )
-            for e in events
-        ],
-        start=case.diagnosis_date,
-        end=max(today, case.evaluation_date),
-    )
     audit_read(request=request, what="case", case=case)
     result = evaluated.result
     context = {
         "case": case,
         "result": result,
-        "alerts": sorted(result["alerts"], key=lambda a: a["severity"] != "high"),
+        **case_page_parts(case, result=result, events=events, as_of=today),
         "events": events,
         "referrals": list(case.referrals.all()),
-        "timeline": picture,
+        **timeline_parts(case, events=events, result=result, today=today),
         "snapshots": case.snapshots.all()[:5],
         "today": today,
         "sources": engine.SOURCES,

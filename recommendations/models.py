@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -118,3 +119,34 @@ class RecommendationSnapshot(models.Model):
     @property
     def decision_point(self) -> str:
         return self.result.get("decision_point", "NONE")
+
+
+class AlertAcknowledgement(models.Model):
+    """A clinician's "seen, and here is why it is handled" for one alert of a case.
+
+    It holds for the facts the alert was raised on: ``facts_fingerprint`` digests the
+    alert's reasons and detail (and ``rule_version`` its meaning), so when those
+    change the alert is new again. Rows are never edited; a later one supersedes.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="alert_acknowledgements"
+    )
+    rule_id = models.CharField(max_length=40)
+    rule_version = models.PositiveIntegerField()
+    facts_fingerprint = models.CharField(max_length=64)
+    case_version = models.PositiveIntegerField(
+        help_text="The case's version when acknowledged (for the record)."
+    )
+    reason = models.TextField(validators=[MaxLengthValidator(500)])
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at", "-id"]
+        indexes = [models.Index(fields=["case", "rule_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} acknowledged on case {self.case_id}"

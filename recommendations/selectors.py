@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping
 
 from patients.documents import case_to_document
@@ -93,3 +95,58 @@ def library_entries() -> list[dict]:
             )
         entries.append(entry)
     return entries
+
+
+def alert_fingerprint(alert: Mapping) -> str:
+    """A digest of the facts an alert was raised on: its reasons and detail.
+
+    An acknowledgement holds while this stays the same; when the facts behind the
+    alert change (a new reason, another detail), the alert is new again.
+    """
+    payload = {
+        "id": alert["id"],
+        "because": list(alert.get("because") or ()),
+        "detail": alert.get("detail"),
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def alert_acknowledgements(*, case: Case, result: Mapping) -> dict[str, object]:
+    """The acknowledgement that still holds for each alert in ``result``, by rule ID.
+
+    One holds when it was made for the same rule version and the same facts
+    (``alert_fingerprint``); the latest such row wins.
+    """
+    from recommendations.models import AlertAcknowledgement
+
+    current = {
+        alert["id"]: (alert.get("version"), alert_fingerprint(alert))
+        for alert in result["alerts"]
+    }
+    if not current:
+        return {}
+    held: dict[str, object] = {}
+    rows = AlertAcknowledgement.objects.filter(
+        case=case, rule_id__in=current
+    ).select_related("acknowledged_by")
+    for row in rows:  # newest first (model ordering)
+        if row.rule_id in held:
+            continue
+        version, fingerprint = current[row.rule_id]
+        if row.rule_version == version and row.facts_fingerprint == fingerprint:
+            held[row.rule_id] = row
+    return held
+
+
+def acknowledged_alert_ids(case: Case, *, result: Mapping | None = None) -> set[str]:
+    """IDs of the case's current alerts acknowledged for their current facts.
+
+    Pass the engine ``result`` already computed for the case to save an evaluation;
+    without it the case is evaluated as of today.
+    """
+    if result is None:
+        from django.utils import timezone
+
+        result = case_evaluate(case=case, as_of=timezone.localdate())
+    return set(alert_acknowledgements(case=case, result=result))

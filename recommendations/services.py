@@ -14,7 +14,11 @@ from patients.errors import ApplicationError
 from patients.models import AuditEntry, Case
 from patients.services import audit_record
 from recommendations import engine, selectors
-from recommendations.models import RecommendationSnapshot, RuleContent
+from recommendations.models import (
+    AlertAcknowledgement,
+    RecommendationSnapshot,
+    RuleContent,
+)
 
 MSG_NO_ACCESS = "You do not have access to this case."
 
@@ -142,3 +146,58 @@ def recommendation_snapshot_create(
             },
         )
     return snapshot
+
+
+MSG_ACK_REASON_REQUIRED = "Please say why this alert is handled (a short reason)."
+MSG_ACK_REASON_TOO_LONG = "Please keep the reason to 500 characters or fewer."
+MSG_ACK_NOT_AN_ALERT = "This alert does not apply to the case now; nothing was saved."
+
+
+def alert_acknowledge(
+    *,
+    case: Case,
+    rule_id: str,
+    actor: AbstractBaseUser,
+    reason: str,
+    as_of: dt.date,
+) -> AlertAcknowledgement:
+    """Record that a clinician saw an alert and why it is handled, for these facts.
+
+    The alert must apply to the case as of ``as_of``; the acknowledgement keeps the
+    fingerprint of the facts it was raised on, so it lapses when they change. The
+    audit entry names the alert, never the reason's text.
+    """
+    if not case_access_check(actor, case):
+        raise ApplicationError(MSG_NO_ACCESS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(MSG_ACK_REASON_REQUIRED)
+    if len(reason) > 500:
+        raise ApplicationError(MSG_ACK_REASON_TOO_LONG)
+    with transaction.atomic():
+        locked = (
+            Case.objects.select_for_update().select_related("program").get(pk=case.pk)
+        )
+        result = selectors.case_evaluate(case=locked, as_of=as_of)
+        alert = next((a for a in result["alerts"] if a["id"] == rule_id), None)
+        if alert is None:
+            raise ApplicationError(MSG_ACK_NOT_AN_ALERT)
+        row = AlertAcknowledgement(
+            case=locked,
+            rule_id=rule_id,
+            rule_version=alert["version"],
+            facts_fingerprint=selectors.alert_fingerprint(alert),
+            case_version=locked.version,
+            reason=reason,
+            acknowledged_by=actor,
+        )
+        row.full_clean()
+        row.save()
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATED,
+            case=locked,
+            target="alert acknowledgement",
+            detail={"alert": rule_id, "acknowledgement": row.pk},
+        )
+    return row

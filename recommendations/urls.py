@@ -8,5 +8,10 @@ urlpatterns = [
     path("guideline/", views.guideline_library, name="guideline-library"),
     path("guideline/impact/", views.ruleset_impact, name="ruleset-impact"),
     path("cases/<int:pk>/snapshots/", views.snapshot_create, name="snapshot-create"),
+    path(
+        "cases/<int:pk>/alerts/acknowledge/",
+        views.alert_acknowledge,
+        name="alert-acknowledge",
+    ),
     path("snapshots/<int:pk>/", views.snapshot_detail, name="snapshot-detail"),
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from patients.access import program_admin_check
 from patients.audit import audit_read
+from patients.errors import ApplicationError
 from patients.selectors import case_get_for_user, program_list_for_user
 from recommendations import engine, impact, library, selectors, services
 from recommendations.models import RecommendationSnapshot
@@ -87,3 +89,25 @@ def ruleset_impact(request: HttpRequest) -> HttpResponse:
         "recommendations/ruleset_impact.html",
         {"report": report, "programs": programs, "program": program},
     )
+
+
+@require_POST
+def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Acknowledge one alert of a case with a reason; back to the case's alerts."""
+    case = case_get_for_user(user=request.user, pk=pk)
+    if case is None:
+        raise Http404("No such case.")
+    rule_id = request.POST.get("rule_id", "")
+    try:
+        services.alert_acknowledge(
+            case=case,
+            rule_id=rule_id,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            as_of=timezone.localdate(),
+        )
+    except ApplicationError as error:
+        messages.error(request, f"The alert was not acknowledged: {error.message}")
+    else:
+        messages.success(request, f"{rule_id} acknowledged.")
+    return redirect(f"{reverse('case-detail', args=[case.pk])}#alerts")

@@ -20,7 +20,7 @@ def fill_search_text(apps, schema_editor):  # noqa: ANN001, ANN201
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("patients", "0006_audit_reads"),
+        ("patients", "0007_choice_labels"),
     ]
 
     operations = [

@@ -62,7 +62,7 @@ def test_sign_in_find_a_case_and_read_its_recommendations(page, clinic):
     assert "Tester1" not in page.url
     page.get_by_role("link", name=re.compile("Maya Tester1")).click()
     # then the case page shows the decision point, recommendations and reasons
-    assert page.locator("#decision-point").inner_text() == "REINDUCTION"
+    assert page.locator("#decision-point").get_attribute("data-point") == "REINDUCTION"
     rec = page.locator('article.rec[data-id="RR-B-IMMUNO-REINDUCTION"]')
     assert "CD22 positive" in rec.inner_text()
     assert "ASH-RR-2026" in rec.inner_text()
@@ -73,8 +73,10 @@ def test_adding_an_event_changes_timeline_and_recommendations(page, clinic):
     case = clinic["cases"]["PUB-004"]  # second remission after inotuzumab
     sign_in(page, "nurse")
     page.goto(f"{page.base}/cases/{case.pk}/")
-    shapes_before = page.locator("svg.timeline g.shape").count()
-    assert page.locator("#decision-point").inner_text() == "CONSOLIDATION"
+    shapes_before = page.locator('#timeline-whole g.shape[data-origin="event"]').count()
+    assert (
+        page.locator("#decision-point").get_attribute("data-point") == "CONSOLIDATION"
+    )
     # when the clinician records a relapse
     page.get_by_role("link", name="Add event").click()
     assert_accessible(page, "event-form")
@@ -83,13 +85,16 @@ def test_adding_an_event_changes_timeline_and_recommendations(page, clinic):
     page.get_by_role("button", name="Save event").click()
     # then the timeline has one more marker; and after the facts change too,
     # the decision point moves back to re-induction
-    assert page.locator("svg.timeline g.shape").count() == shapes_before + 1
+    assert (
+        page.locator('#timeline-whole g.shape[data-origin="event"]').count()
+        == shapes_before + 1
+    )
     page.get_by_role("link", name="Edit case facts").click()
     assert_accessible(page, "case-form")
     page.get_by_label("Disease state").select_option("relapse")
     page.get_by_label("Latest relapse date").fill("2026-11-05")
     page.get_by_role("button", name="Save").click()
-    assert page.locator("#decision-point").inner_text() == "REINDUCTION"
+    assert page.locator("#decision-point").get_attribute("data-point") == "REINDUCTION"
     assert page.locator('article.rec[data-id="RR-B-IMMUNO-REINDUCTION"]').count() == 1
 
 
@@ -139,7 +144,7 @@ def test_delete_asks_before_it_deletes(page, clinic):
     case = clinic["cases"]["PUB-004"]
     sign_in(page, "nurse")
     page.goto(f"{page.base}/cases/{case.pk}/")
-    page.get_by_text("Events as a table").click()
+    page.get_by_text("The timeline as a table").click()
     page.locator("#events").get_by_role("link", name="Delete").first.click()
     assert_accessible(page, "confirm-delete")
     page.get_by_role("link", name="No, keep it").click()
