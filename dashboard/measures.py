@@ -13,6 +13,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dashboard.history import (
+    AidGiven,
+    CaseHistory,
+    Episode,
+    Period,
+    ReferralRow,
+    episodes,
+    month_of,
+    next_month,
+    next_therapy,
+    referrals_of,
+    relapse_count_on,
+)
+
+__all__ = ["AidGiven", "CaseHistory", "Period", "ReferralRow", "next_month"]
+
 # A referral "counts" when it is one of these (catalogue, "Definitions").
 COUNTING_STATUSES = frozenset({"referred", "scheduled", "completed", "declined"})
 # Statuses reached only after an earlier, undated step (referred) may have counted.
@@ -38,42 +54,6 @@ OUTCOME_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
-class ReferralRow:
-    kind: str
-    status: str
-    date: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class AidGiven:
-    decision_point: str
-    as_of: dt.date  # the date of the evaluation the aid was printed from
-
-
-@dataclass(frozen=True, slots=True)
-class CaseHistory:
-    """What the measures read of one case; built by ``dashboard.selectors``."""
-
-    pk: int
-    case_id: str
-    name: str
-    diagnosis_date: dt.date
-    relapse_dates: tuple[dt.date, ...]  # distinct, ascending
-    relapse_count: int | None  # as recorded on the case (may exceed dated relapses)
-    therapy_dates: tuple[dt.date, ...]  # ascending start dates of therapy events
-    remission_dates: tuple[dt.date, ...]  # CR/CRh/CRi responses, ascending
-    workup: tuple[tuple[str, dt.date], ...]  # (test, date) of workup events
-    referrals: tuple[ReferralRow, ...]
-    aids_given: tuple[AidGiven, ...]
-    frail_now: bool | None  # the current fitness category; None when unknown
-    # The work-up tests due at re-induction (the engine's WU-… due conditions on the
-    # facts as recorded now); None when a due condition lacks data.
-    workup_due: frozenset[str] | None
-    current_decision_point: str
-    mental_health_interval_days: int = 90
-
-
-@dataclass(frozen=True, slots=True)
 class Unit:
     """One case's contribution: at one index date, an outcome and why."""
 
@@ -84,80 +64,6 @@ class Unit:
     value: int | None = None  # days, for the median measure
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: dt.date  # first day of the first month
-    end: dt.date  # last day of the last month, never after today
-    today: dt.date
-
-    def months(self) -> list[dt.date]:
-        """The first day of every month in the period."""
-        months, month = [], self.start.replace(day=1)
-        while month <= self.end:
-            months.append(month)
-            month = next_month(month)
-        return months
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    def month_end(self, month: dt.date) -> dt.date:
-        """The day a point-in-time measure is read for ``month`` (today at latest)."""
-        return min(next_month(month) - dt.timedelta(days=1), self.today, self.end)
-
-
-def next_month(month: dt.date) -> dt.date:
-    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def month_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-# ---------------------------------------------------------------------------------
-# Episodes: a relapse and the time until the next one
-# ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Episode:
-    relapse: dt.date
-    until: dt.date | None  # the next relapse (exclusive), None for the latest
-
-    def holds(self, day: dt.date) -> bool:
-        return day >= self.relapse and (self.until is None or day < self.until)
-
-
-def episodes(case: CaseHistory) -> list[Episode]:
-    dates = case.relapse_dates
-    return [
-        Episode(day, dates[i + 1] if i + 1 < len(dates) else None)
-        for i, day in enumerate(dates)
-    ]
-
-
-def next_therapy(case: CaseHistory, episode: Episode) -> dt.date | None:
-    """The first therapy started in the episode: the decision carried out."""
-    return next((d for d in case.therapy_dates if episode.holds(d)), None)
-
-
-def relapse_count_on(case: CaseHistory, day: dt.date) -> int:
-    """Relapses by ``day``: the recorded count less the dated relapses after it."""
-    total = (
-        case.relapse_count
-        if case.relapse_count is not None
-        else len(case.relapse_dates)
-    )
-    later = sum(1 for d in case.relapse_dates if d > day)
-    return max(total - later, 0)
-
-
-def _referrals(case: CaseHistory, kind: str) -> list[ReferralRow]:
-    return [r for r in case.referrals if r.kind == kind]
-
-
-# ---------------------------------------------------------------------------------
-# The measures, one function each: units for the cases of a program and a period
 # ---------------------------------------------------------------------------------
 
 
@@ -174,7 +80,7 @@ def fertility_before_therapy(case: CaseHistory, period: Period) -> list[Unit]:
             continue
         addressed = [
             r.date
-            for r in _referrals(case, "fertility")
+            for r in referrals_of(case, "fertility")
             if r.status in ADDRESSED_STATUSES
             and r.date is not None
             and episode.relapse <= r.date <= therapy
@@ -196,7 +102,7 @@ def social_work_within_7_days(case: CaseHistory, period: Period) -> list[Unit]:
         deadline = episode.relapse + dt.timedelta(days=SOCIAL_WORK_DAYS)
         rows = [
             r
-            for r in _referrals(case, "social_work")
+            for r in referrals_of(case, "social_work")
             if r.status in COUNTING_STATUSES
             and r.date is not None
             and episode.holds(r.date)
@@ -226,7 +132,7 @@ def _point_in_time_months(period: Period) -> list[dt.date]:
 def mental_health_current(case: CaseHistory, period: Period) -> list[Unit]:
     units = []
     window = dt.timedelta(days=case.mental_health_interval_days)
-    rows = _referrals(case, "mental_health")
+    rows = referrals_of(case, "mental_health")
     for day in _point_in_time_months(period):
         if case.diagnosis_date > day:
             continue
@@ -253,7 +159,7 @@ def mental_health_current(case: CaseHistory, period: Period) -> list[Unit]:
 
 def palliative_referral(case: CaseHistory, period: Period) -> list[Unit]:
     units = []
-    rows = _referrals(case, "palliative_care")
+    rows = referrals_of(case, "palliative_care")
     for day in _point_in_time_months(period):
         if case.diagnosis_date > day:
             continue

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dashboard.measures import Period, next_month
+from dashboard.history import Period, next_month
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60

@@ -7,14 +7,11 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from dashboard.access import dashboard_role_check
+from dashboard.history import AidGiven, CaseHistory, Period, ReferralRow
 from dashboard.measures import (
     MEASURES,
     REMISSION_RESPONSES,
-    AidGiven,
-    CaseHistory,
     MeasureResult,
-    Period,
-    ReferralRow,
     measure_compute,
 )
 from decisionaids.models import DecisionAidJob

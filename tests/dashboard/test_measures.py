@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dashboard.measures import Outcome, Period
+from dashboard.history import Period
+from dashboard.measures import Outcome
 from dashboard.period import period_from
 from dashboard.selectors import program_measures
 from tests.dashboard.conftest import TODAY, known_cases
