@@ -548,6 +548,18 @@ def _latest_referral(case: Case, kind: str) -> Referral | None:
     return case.referrals.filter(kind=kind).order_by("-date", "-id").first()
 
 
+def _open_referral(case: Case, kind: str) -> Referral | None:
+    """The referral a worklist change moves on: the latest, unless it is closed.
+
+    A completed or declined referral is history (the last screen, a decision of an
+    earlier episode); when the item is due again, a change starts a new referral and
+    leaves that one as it was.
+    """
+    latest = _latest_referral(case, kind)
+    closed = {ReferralStatus.COMPLETED, ReferralStatus.DECLINED}
+    return None if latest is None or latest.status in closed else latest
+
+
 def referral_set_status(
     *,
     case: Case,
@@ -558,9 +570,10 @@ def referral_set_status(
     appointment_date: dt.date | None = None,
     declined_reason: str = "",
 ) -> Referral:
-    """The worklist's one click: move the latest referral of a kind to a new status.
+    """The worklist's one click: move the open referral of a kind to a new status.
 
-    When the case has no referral of that kind yet, one is created. A new status is
+    When the case has no open referral of that kind (none yet, or the latest is
+    completed or declined, and due again), one is created. A new status is
     dated ``on`` (the day it was reached); the same status again keeps its date. A
     scheduled referral may take its ``appointment_date``; a declined one takes the
     ``declined_reason`` (required: declining is a decision, recorded with its why).
@@ -624,7 +637,7 @@ def referral_change_status(
     declined_reason = declined_reason.strip()
     if status == ReferralStatus.DECLINED and not declined_reason:
         raise ValidationError({"declined_reason": MSG_DECLINED_NEEDS_REASON})
-    referral = _latest_referral(case, kind)
+    referral = _open_referral(case, kind)
     before = _state(referral)
     data: dict = {"kind": kind, "status": status}
     if referral is None or referral.status != status:
@@ -656,7 +669,7 @@ def referral_assign(
     """
     if owner is not None and not case.program.members.filter(pk=owner.pk).exists():
         raise ValidationError({"owner": MSG_OWNER_NOT_MEMBER})
-    referral = _latest_referral(case, kind)
+    referral = _open_referral(case, kind)
     before = _state(referral)
     data: dict = {"owner": owner}
     if referral is None:

@@ -56,11 +56,37 @@ def test_declining_keeps_the_reason_until_the_status_moves_on(case, member):
     assert "declined_reason" in entry.detail["fields"]
     assert "Does not want" not in str(entry.detail)  # fields named, never values
 
-    referral = services.referral_set_status(
-        case=case, kind="fertility", status="referred", actor=member, on=TODAY
+    # a change made on the case page moves it on, and the reason goes with it
+    referral = services.referral_save(
+        case=case,
+        actor=member,
+        today=TODAY,
+        referral=referral,
+        data={"status": "referred", "date": TODAY},
     )
     referral.refresh_from_db()
-    assert referral.declined_reason == ""
+    assert (referral.status, referral.declined_reason) == ("referred", "")
+
+
+def test_a_closed_referral_stays_history_and_a_new_one_answers_the_item(case, member):
+    # Given a mental-health screen completed months ago (a new one is due)
+    last = ReferralFactory(
+        case=case, kind="mental_health", status="completed", date=dt.date(2026, 5, 1)
+    )
+    # When the worklist marks the screen completed
+    change = services.referral_change_status(
+        case=case, kind="mental_health", status="completed", actor=member, on=TODAY
+    )
+    # Then a new screen is recorded today and the last one is left as it was
+    assert change.created
+    assert (change.referral.status, change.referral.date) == ("completed", TODAY)
+    last.refresh_from_db()
+    assert (last.status, last.date) == ("completed", dt.date(2026, 5, 1))
+    # and undo removes only the new one
+    services.referral_restore(
+        case=case, changes=[change.as_dict()], actor=member, on=TODAY
+    )
+    assert list(Referral.objects.values_list("pk", flat=True)) == [last.pk]
 
 
 def test_a_reason_on_a_referral_that_is_not_declined_is_refused(case):
