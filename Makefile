@@ -10,8 +10,9 @@ PYTEST_ARGS ?=
 VAR_DIR := $(abspath $(or $(AYA_VAR_DIR),var))
 export AYA_VAR_DIR := $(VAR_DIR)
 # System packages: WeasyPrint's libraries (Pango), fonts with Spanish accents,
-# pdftotext for tests, and the Redis server that `make run` and `make test` start.
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra poppler-utils redis-server
+# pdftotext for tests, the Redis server that `make run` and `make test` start, and
+# pg_dump/pg_restore for `make backup` and `make restore` on PostgreSQL.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra poppler-utils redis-server postgresql-client
 # The browser tests drive Debian's Chromium (no browser download) and inject npm's axe-core.
 TEST_APT_PACKAGES := chromium nodejs npm
 # The screenshots the README shows, made by the browser tests (`make screenshots`).
@@ -21,7 +22,10 @@ SCREENSHOT_TESTS := test_sign_in_find_a_case_and_read_its_recommendations or tes
 EXTERNAL_BROKER := $(strip $(CELERY_BROKER_URL)$(REDIS_URL))
 RUN_PATH := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help setup system-deps test-deps apt-install run demo serve test lint bench aid-samples screenshots clean
+# Where `make backup` writes its archives.
+BACKUP_DIR ?= $(VAR_DIR)/backups
+
+.PHONY: help setup system-deps test-deps apt-install run demo serve test lint bench aid-samples screenshots backup restore clean
 
 help: ## list every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -83,6 +87,13 @@ serve: setup ## production: gunicorn, Celery worker and beat on 127.0.0.1:PORT (
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py collectstatic --noinput -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy
 	DJANGO_SETTINGS_MODULE=config.settings.production $(RUN_PATH) $(BIN)/honcho start -f Procfile.serve -p $(PORT)
+
+backup: setup ## the database and the media (PDFs) in one archive in BACKUP_DIR (docs/deploy.md)
+	$(BIN)/python manage.py backup --out "$(BACKUP_DIR)"
+
+restore: setup ## restore BACKUP=path into an empty database and media folder (FORCE=1 replaces)
+	@[ -n "$(BACKUP)" ] || { echo "make restore: name the archive, e.g. make restore BACKUP=$(BACKUP_DIR)/aya-backup-….tar" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
 
 # pytest exits 5 when a selection collects no test; that is reported, not treated as a failure.
 test: test-deps ## run the whole test suite (installs Chromium and Node.js first); PYTEST_ARGS="tests/api -x"

@@ -4,8 +4,8 @@ Every operation runs the examples, coverage and fuzzing phases, in positive and
 negative modes, then the stateful phase follows links between operations. Every check
 applies: no server error, no undocumented status code or content type, no response
 that breaks its schema, invalid data refused, valid data accepted (or refused for a
-documented reason: 404, 409, 412, 422, 428). Deterministic: fixed seed, derandomized
-Hypothesis, no example database.
+documented reason: 404, 409, 412, 422, 428); a refused request changes no row.
+Deterministic: fixed seed, derandomized Hypothesis, no example database.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from knox.settings import CONSTANTS
 from recommendations import engine
 from recommendations.models import RecommendationSnapshot
 from recommendations.services import recommendation_snapshot_create
+from tests.dbstate import registry_state
 from tests.factories import CaseFactory, EventFactory, ReferralFactory
 
 MAX_EXAMPLES = 40
@@ -182,8 +183,15 @@ schema.app = get_wsgi_application()
     suppress_health_check=list(HealthCheck),
 )
 def test_every_operation_honours_its_schema(case, signed_in):
-    """Examples, coverage and fuzzing: every response is documented and valid."""
-    case.call_and_validate()
+    """Examples, coverage and fuzzing: every response is documented and valid, and
+    a refused request (any 4xx) changed no row."""
+    before = registry_state()
+
+    def refused_changes_nothing(ctx, response, case) -> None:  # noqa: ANN001
+        if 400 <= response.status_code < 500:
+            assert registry_state() == before, "a refused request changed rows"
+
+    case.call_and_validate(additional_checks=[refused_changes_nothing])
 
 
 class IsolatedScenarios(schema.as_state_machine()):
