@@ -188,6 +188,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker went away keeps trying to reconnect (every 30 s at most)
+# however long the outage; Celery's default gives up, and exits, after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic jobs, sent by `celery beat` (make serve; docs/deploy.md). Each entry names
 # a registered task; its last run times are kept in var/ between restarts.

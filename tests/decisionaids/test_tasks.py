@@ -101,6 +101,10 @@ def test_redis_visibility_timeout_outlasts_the_longest_task_and_not_by_much():
     assert visibility > 60 * 1.25
 
 
+def test_a_worker_reconnects_to_its_broker_however_long_the_outage():
+    assert app.conf.broker_connection_max_retries is None
+
+
 def test_sending_a_task_retries_once_briefly():
     policy = app.conf.task_publish_retry_policy
     assert policy["max_retries"] <= 1
