@@ -67,3 +67,7 @@ DEFAULT_EXCEPTION_REPORTER = "config.security.error_reports.PhiSafeExceptionRepo
 DEFAULT_EXCEPTION_REPORTER_FILTER = (
     "config.security.error_reports.PhiSafeExceptionReporterFilter"
 )
+
+# `load_demo` (a login with a published password) runs only where this is on;
+# production settings turn it off.
+AYA_DEMO_ALLOWED = True
