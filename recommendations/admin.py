@@ -1,15 +1,20 @@
-"""Admin: program admins correct rule wording (with history); snapshots read-only."""
+"""Admin: superusers correct rule wording (with history); snapshots read-only.
+
+The wording is shared by every program, so a program admin may read it but not
+change it (docs/adr/0011).
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.security.shared_content import SuperuserEditsMixin
 from patients.selectors import program_list_for_user
 from recommendations.models import RecommendationSnapshot, RuleContent
 from recommendations.services import rulecontent_edit_record
 
 
 @admin.register(RuleContent)
-class RuleContentAdmin(SimpleHistoryAdmin):
+class RuleContentAdmin(SuperuserEditsMixin, SimpleHistoryAdmin):
     list_display = (
         "rule_id",
         "strength",
