@@ -1,4 +1,8 @@
-"""Admin: reviewers edit evidence figures (who and when is recorded); jobs read-only."""
+"""Admin: superusers edit evidence figures (who and when is recorded); jobs read-only.
+
+Every program's aids print these figures, so a program admin may read them but
+not change them (docs/adr/0011).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.security.shared_content import SuperuserEditsMixin
 from decisionaids.models import DecisionAidJob, EvidenceFigure
 from patients.admin import AuditedReadsAdmin
 from patients.selectors import program_list_for_user
 
 
 @admin.register(EvidenceFigure)
-class EvidenceFigureAdmin(SimpleHistoryAdmin):
+class EvidenceFigureAdmin(SuperuserEditsMixin, SimpleHistoryAdmin):
     list_display = ("ev_id", "study", "design", "source", "reviewed_by", "reviewed_at")
     list_filter = ("source", "reviewed_at")
     search_fields = ("ev_id", "statement", "population", "study")

@@ -25,14 +25,22 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "auditentry": ("view",),
         },
         "recommendations": {
-            "rulecontent": ("view", "change"),
+            "rulecontent": ("view",),
             "recommendationsnapshot": ("view",),
         },
         "decisionaids": {
-            "evidencefigure": ("view", "change"),
+            "evidencefigure": ("view",),
             "decisionaidjob": ("view",),
         },
     },
+}
+
+# Guideline wording and evidence figures are shared by every program: only
+# superusers change them (docs/adr/0011). A role group that was granted more by
+# an earlier version loses it on the next migrate.
+SUPERUSER_ONLY: dict[str, tuple[str, ...]] = {
+    "recommendations": ("rulecontent",),
+    "decisionaids": ("evidencefigure",),
 }
 
 
@@ -48,3 +56,19 @@ def grant_role_permissions(**kwargs) -> None:
                     content_type__app_label=app_label, codename__in=codenames
                 )
         group.permissions.add(*wanted)
+        group.permissions.remove(*superuser_only_permissions())
+
+
+def superuser_only_permissions() -> list[Permission]:
+    """Add, change and delete on the models only superusers edit."""
+    found = []
+    for app_label, models in SUPERUSER_ONLY.items():
+        codenames = [
+            f"{action}_{model}"
+            for model in models
+            for action in ("add", "change", "delete")
+        ]
+        found += Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+    return found

@@ -1,8 +1,13 @@
-"""Admin: program admins correct rule wording (with history); snapshots read-only."""
+"""Admin: superusers correct rule wording (with history); snapshots read-only.
+
+The wording is shared by every program, so a program admin may read it but not
+change it (docs/adr/0011).
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.security.shared_content import SuperuserEditsMixin
 from patients.admin import AuditedReadsAdmin
 from patients.selectors import program_list_for_user
 from recommendations.models import RecommendationSnapshot, RuleContent
@@ -10,7 +15,7 @@ from recommendations.services import rulecontent_edit_record
 
 
 @admin.register(RuleContent)
-class RuleContentAdmin(SimpleHistoryAdmin):
+class RuleContentAdmin(SuperuserEditsMixin, SimpleHistoryAdmin):
     list_display = (
         "rule_id",
         "strength",

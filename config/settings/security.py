@@ -60,3 +60,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [_SELF],
     }
 }
+
+# Error pages and reports hide request data, local variables and exception
+# messages in every setting, DEBUG included (config/security/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER = "config.security.error_reports.PhiSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "config.security.error_reports.PhiSafeExceptionReporterFilter"
+)
+
+# `load_demo` (a login with a published password) runs only where this is on;
+# production settings turn it off.
+AYA_DEMO_ALLOWED = True

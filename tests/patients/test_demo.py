@@ -84,3 +84,67 @@ def test_demo_names_and_ids_are_unique():
     loaded = demo.demo_documents()
     assert len({d["case_id"] for d in loaded}) == len(loaded)
     assert len({(d["given_name"], d["family_name"]) for d in loaded}) == len(loaded)
+
+
+def test_a_weak_demo_password_is_refused_by_the_validators_and_nothing_is_made():
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", "--password", "1")
+
+    message = str(refused.value)
+    assert message.startswith("The demo password is refused:")
+    assert "too short" in message
+    assert "entirely numeric" in message
+    assert not get_user_model().objects.filter(username="demo").exists()
+    assert not Program.objects.filter(slug="demo").exists()
+
+
+def test_the_demo_login_is_a_coordinator_and_clinician_not_staff():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    # given a demo login left by an earlier version: staff with every role
+    call_command("load_demo")
+    user = get_user_model().objects.get(username="demo")
+    user.is_staff = True
+    user.save()
+    user.groups.set(Group.objects.all())
+
+    call_command("load_demo")
+
+    user.refresh_from_db()
+    assert user.is_staff is False
+    assert user.is_superuser is False
+    assert sorted(user.groups.values_list("name", flat=True)) == [
+        "clinician",
+        "coordinator",
+    ]
+
+
+def test_load_demo_is_refused_where_the_demo_is_not_allowed(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    from patients.management.commands.load_demo import MSG_REFUSED
+
+    settings.AYA_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="refused on these settings"):
+        call_command("load_demo")
+    assert "production" in MSG_REFUSED
+    assert not get_user_model().objects.filter(username="demo").exists()
+
+
+def test_production_settings_do_not_allow_the_demo():
+    from tests.security.test_static_check import PRODUCTION
+    from tests.test_settings import settings_in_subprocess
+
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SETTINGS_MODULE"}
+    assert (
+        settings_in_subprocess("config.settings.production", env, "s.AYA_DEMO_ALLOWED")
+        == "False"
+    )
+    assert settings_in_subprocess(
+        "config.settings.local", {}, "s.AYA_DEMO_ALLOWED"
+    ) == ("True")

@@ -3,15 +3,25 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from patients import demo, errors, services
-from patients.access import ROLE_GROUPS
+from patients.access import GROUP_CLINICIAN, GROUP_COORDINATOR
 from patients.models import Program, ProgramMembership
 
 DEMO_PROGRAM_SLUG = "demo"
 DEMO_USERNAME = "demo"
+# What the demo shows: the clinic pages, imports, snapshots and printed aids. Not
+# the admin, the audit trail or the guideline wording (program admins and staff).
+DEMO_ROLES = (GROUP_COORDINATOR, GROUP_CLINICIAN)
+MSG_REFUSED = (
+    "load_demo is refused on these settings (AYA_DEMO_ALLOWED is off, as in "
+    "production): it would create a login with a published password."
+)
+MSG_WEAK_PASSWORD = "The demo password is refused: {problems}"  # noqa: S105
 
 
 class Command(BaseCommand):
@@ -25,6 +35,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password: str | None, **options):
+        if not settings.AYA_DEMO_ALLOWED:
+            raise CommandError(MSG_REFUSED)
         password = password or getattr(settings, "DEMO_PASSWORD", "aya-demo-2026")
         with transaction.atomic():
             program, _ = Program.objects.get_or_create(
@@ -39,16 +51,16 @@ class Command(BaseCommand):
             user_model = get_user_model()
             user, created = user_model.objects.get_or_create(
                 username=DEMO_USERNAME,
-                defaults={
-                    "first_name": "Demo",
-                    "last_name": "Coordinator",
-                    "is_staff": True,
-                },
+                defaults={"first_name": "Demo", "last_name": "Coordinator"},
             )
             if created:
+                self._check_password(password, user)
                 user.set_password(password)
-                user.save()
-            user.groups.add(*Group.objects.filter(name__in=ROLE_GROUPS))
+            # Earlier versions made the demo login staff with every role.
+            user.is_staff = False
+            user.is_superuser = False
+            user.save()
+            user.groups.set(Group.objects.filter(name__in=DEMO_ROLES))
             ProgramMembership.objects.get_or_create(program=program, user=user)
             try:
                 result = services.case_import(
@@ -73,3 +85,12 @@ class Command(BaseCommand):
                 f"Demo login: username '{DEMO_USERNAME}' "
                 "(password unchanged since it was created)"
             )
+
+    def _check_password(self, password: str, user) -> None:  # noqa: ANN001
+        """The site's password validators apply to the demo login too."""
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise CommandError(
+                MSG_WEAK_PASSWORD.format(problems=" ".join(error.messages))
+            ) from error
