@@ -35,6 +35,7 @@ def test_an_entry_once_written_cannot_be_changed_or_deleted(member):
         entry.delete,
         lambda: AuditEntry.objects.filter(pk=entry.pk).update(target="x"),
         lambda: AuditEntry.objects.filter(pk=entry.pk).delete(),
+        lambda: AuditEntry.objects.bulk_update([entry], ["action"]),
         lambda: AuditEntry.objects.all().delete(),
     ]
 
