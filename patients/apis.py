@@ -481,7 +481,7 @@ class CaseDetailApi(ApiView):
     )
     def get(self, request, id: int):  # noqa: A002, ANN001, ANN201
         case = case_or_404(request, id)
-        audit_read(request=request, what="case", case=case, detail={"via": "api"})
+        audit_read(request=request, what="case_api", case=case, detail={"via": "api"})
         return _case_response(case)
 
     @extend_schema(

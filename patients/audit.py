@@ -33,7 +33,7 @@ SESSION_TARGET = "session"
 # What ``audit_read``'s ``what`` names, in words for the audit page.
 READ_TARGETS = {
     "case": "the case page",
-    "case_api": "the case (API)",
+    "case_api": "the case document",
     "case_form": "the case facts form",
     "event_form": "an event form",
     "referral_form": "a referral form",

@@ -197,8 +197,10 @@ def _detail_words(entry: AuditEntry, refs: dict[int, str]) -> list[str]:
             shown = entry.shown_case_pks
             text = _plural(int(value), "case")
             words.append(f"{text}: {_named_cases(shown, refs)}" if shown else text)
-        elif key == "new":
+        elif key == "new" and isinstance(value, bool):
             words.append("a new case" if value else "an existing case")
+        elif key in {"new", "created", "updated", "unchanged"}:
+            words.append(f"{value} {key}")
         elif key in COUNTED:
             words.append(_plural(int(value), COUNTED[key]))
         elif key == "type":
@@ -225,6 +227,8 @@ def _detail_words(entry: AuditEntry, refs: dict[int, str]) -> list[str]:
             continue  # internal keys and checksums: not for reading
         else:
             words.append(f"{str(key).replace('_', ' ')} {value}")
+    if entry.shown_case_pks and "cases" not in detail:
+        words.append("cases shown: " + _named_cases(entry.shown_case_pks, refs))
     return words
 
 

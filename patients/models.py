@@ -611,6 +611,9 @@ class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):  # noqa: ANN003, ANN201
         raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
 
+    def bulk_update(self, objs, fields, batch_size=None):  # noqa: ANN001, ANN201
+        raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
+
     def delete(self):  # noqa: ANN201
         raise AuditAppendOnly(MSG_AUDIT_APPEND_ONLY)
 

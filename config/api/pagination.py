@@ -15,6 +15,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 
 from config.api.errors import ParameterInvalid
+from patients.audit import audit_read
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -102,8 +103,6 @@ def paginate(view, request, queryset, serializer_class, *, context=None, audit=N
     paginator = view.pagination_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
     if audit is not None:
-        from patients.audit import audit_read
-
         audit_read(request=request, cases=page, **audit)
     data = serializer_class(page, many=True, context=context or {}).data
     return paginator.get_paginated_response(data)

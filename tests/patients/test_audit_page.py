@@ -308,3 +308,23 @@ def test_the_page_links_to_the_csv_with_the_same_filters(admin_client, cases):
         page
     )
     assert reverse("audit-list") == AUDIT
+
+
+def test_an_import_preview_reads_in_words_with_the_cases_it_compared(
+    admin_client, program_admin, cases
+):
+    audit_record(
+        actor=program_admin,
+        action=AuditEntry.Action.VIEWED,
+        program=cases[0].program,
+        target="sheet-preview",
+        detail={"rows": 3, "new": 1, "updated": 1, "unchanged": 1, "problems": 0},
+        cases_shown=[cases[0].pk, cases[1].pk],
+    )
+
+    page = admin_client.get(AUDIT).content.decode()
+
+    assert (
+        "Viewed a spreadsheet import preview — 3 rows; 1 new; 1 updated; "
+        "1 unchanged; 0 problems; cases shown: PUB-001, PUB-002"
+    ) in page

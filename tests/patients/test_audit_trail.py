@@ -35,6 +35,7 @@ def test_an_entry_once_written_cannot_be_changed_or_deleted(member):
         entry.delete,
         lambda: AuditEntry.objects.filter(pk=entry.pk).update(target="x"),
         lambda: AuditEntry.objects.filter(pk=entry.pk).delete(),
+        lambda: AuditEntry.objects.bulk_update([entry], ["action"]),
         lambda: AuditEntry.objects.all().delete(),
     ]
 
@@ -202,3 +203,50 @@ def test_a_bulk_delete_in_the_admin_is_one_entry_naming_the_cases(client, progra
     assert deleted.actor_username == "site-admin"
     assert deleted.detail == {"via": "admin", "rows": 2, "cases": 2}
     assert list(program.cases.values_list("pk", flat=True)) == pks[2:]
+
+
+def test_a_list_across_two_programs_is_one_entry_each_in_one_insert(client, db):
+    # given a member of two programs with a case in each
+    from tests.factories import ProgramFactory
+
+    north, south = ProgramFactory(slug="north"), ProgramFactory(slug="south")
+    reader = UserFactory(username="both", programs=[north, south])
+    mine = {CaseFactory(program=north).pk: north, CaseFactory(program=south).pk: south}
+    client.force_login(reader)
+
+    # when they open the case list
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("case-list"))
+
+    # then one INSERT wrote one entry per program, each naming its program's case
+    inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1
+    entries = AuditEntry.objects.filter(action="viewed_list")
+    assert {(e.program_id, tuple(e.shown_case_pks)) for e in entries} == {
+        (program.pk, (pk,)) for pk, program in mine.items()
+    }
+    assert {e.remote_addr for e in entries} == {"127.0.0.1"}
+
+
+def test_a_search_records_which_filters_were_used_never_the_terms(
+    client, member, program
+):
+    # given a case and a member
+    case = CaseFactory(program=program, family_name="Cardenas")
+    client.force_login(member)
+
+    # when they search by name, on the page and through the API
+    client.post(reverse("case-list"), {"q": "Cardenas", "lineage": "B"})
+    client.post(
+        "/api/v1/cases/search/", {"q": "Cardenas"}, content_type="application/json"
+    )
+
+    # then each search names the case it found and the filters, not the name typed
+    searches = AuditEntry.objects.filter(action="searched").order_by("pk")
+    assert [(e.target, e.shown_case_pks) for e in searches] == [
+        ("case_search", [case.pk]),
+        ("case_search", [case.pk]),
+    ]
+    assert searches[0].detail == {"filters": ["lineage", "q"], "cases": 1}
+    assert searches[1].detail == {"via": "api", "filters": ["q"], "cases": 1}
+    assert "Cardenas" not in str(list(AuditEntry.objects.values()))
