@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from patients.documents import case_to_document
 from patients.models import Case
@@ -150,3 +150,32 @@ def acknowledged_alert_ids(case: Case, *, result: Mapping | None = None) -> set[
 
         result = case_evaluate(case=case, as_of=timezone.localdate())
     return set(alert_acknowledgements(case=case, result=result))
+
+
+def acknowledged_alert_ids_many(
+    *, evaluated: Iterable[tuple[Case, Mapping]]
+) -> dict[int, set[str]]:
+    """``acknowledged_alert_ids`` for many cases at once (one query), by case pk."""
+    from recommendations.models import AlertAcknowledgement
+
+    current: dict[int, dict[str, tuple[object, str]]] = {
+        case.pk: {
+            alert["id"]: (alert.get("version"), alert_fingerprint(alert))
+            for alert in result["alerts"]
+        }
+        for case, result in evaluated
+    }
+    held: dict[int, set[str]] = {pk: set() for pk in current}
+    seen: set[tuple[int, str]] = set()
+    rows = AlertAcknowledgement.objects.filter(
+        case_id__in=[pk for pk, alerts in current.items() if alerts]
+    ).only("case_id", "rule_id", "rule_version", "facts_fingerprint")
+    for row in rows:  # newest first (model ordering)
+        key = (row.case_id, row.rule_id)
+        if key in seen or row.rule_id not in current[row.case_id]:
+            continue
+        seen.add(key)
+        version, fingerprint = current[row.case_id][row.rule_id]
+        if row.rule_version == version and row.facts_fingerprint == fingerprint:
+            held[row.case_id].add(row.rule_id)
+    return held

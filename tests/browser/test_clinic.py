@@ -168,7 +168,7 @@ def test_keyboard_only_reaches_the_case_page(page, clinic):
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/cases/\d+/$"))
-    assert page.locator('[data-id="ALERT-T315I"]').count() == 1
+    assert page.locator('#alerts [data-id="ALERT-T315I"]').count() == 1
 
 
 def test_sign_in_page_and_a_saved_snapshot_are_accessible(page, clinic):

@@ -272,3 +272,28 @@ def test_the_timeline_draws_the_case_dates_and_warns_when_relapses_disagree(
     table = page[page.index('id="events"') :]
     assert "Latest relapse (case facts)" in table
     assert "Diagnosis" in table
+
+
+def test_acknowledged_alert_ids_for_many_cases_in_one_query(
+    signed_in, cases, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from recommendations.selectors import (
+        acknowledged_alert_ids_many,
+        case_evaluate,
+    )
+
+    _acknowledge(signed_in, cases["PUB-001"], "ALERT-INO-HSCT-PLANNING", "Planned.")
+    _acknowledge(signed_in, cases["PUB-005"], "ALERT-T315I", "Ponatinib chosen.")
+    today = timezone.localdate()
+    evaluated = [
+        (case, case_evaluate(case=case, as_of=today)) for case in cases.values()
+    ]
+    with django_assert_num_queries(1):
+        held = acknowledged_alert_ids_many(evaluated=evaluated)
+    assert held[cases["PUB-001"].pk] == {"ALERT-INO-HSCT-PLANNING"}
+    assert held[cases["PUB-005"].pk] == {"ALERT-T315I"}
+    assert held[cases["PUB-002"].pk] == set()
+    for case, result in evaluated:
+        assert held[case.pk] == acknowledged_alert_ids(case, result=result)
