@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.contrib import admin
+from django.db import connection
 
 from config.admin_site import BoundedChangeListAdmin
 from tests.factories import CaseFactory, UserFactory
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999999999999"
 
-# Each one was a 500 (OverflowError or ValueError) before.
+# Each one was a 500 (OverflowError or ValueError) before: in Python for the date
+# hierarchy's year and month, on SQLite only for the others (PostgreSQL compares
+# numerics and dates of any size, and simply finds nothing).
 OUT_OF_RANGE = [
     pytest.param("patients/case", f"evaluation_date__year={HUGE}", id="year-huge"),
     pytest.param("patients/case", "evaluation_date__year=9999", id="year-9999"),
@@ -28,10 +31,12 @@ OUT_OF_RANGE = [
         f"evaluation_date__year=2026&evaluation_date__month={HUGE}",
         id="month-huge",
     ),
-    pytest.param("patients/case", "created_at__year=9999", id="datetime-year"),
     pytest.param("patients/auditentry", "at__year=9999", id="audit-year"),
-    pytest.param("patients/case", f"pk__in=1,{HUGE}", id="pk-in-huge"),
-    pytest.param("auth/user", f"pk__in=1,{HUGE}", id="users-pk-in-huge"),
+]
+OUT_OF_RANGE_ON_SQLITE = [
+    pytest.param("patients/case", "created_at__year=9999", id="datetime-year"),
+    pytest.param("patients/case", f"pk__in={HUGE}", id="pk-in-huge"),
+    pytest.param("auth/user", f"pk__in={HUGE}", id="users-pk-in-huge"),
 ]
 
 
@@ -54,6 +59,22 @@ def test_an_out_of_range_filter_drops_the_filters_instead_of_failing(
     assert response.status_code == 302
     assert response["Location"] == f"{url}?e=1"
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(("model", "query"), OUT_OF_RANGE_ON_SQLITE)
+def test_a_filter_out_of_the_databases_range_finds_nothing_or_is_dropped(
+    client, superuser, model, query
+):
+    url = f"/admin/{model}/"
+
+    response = client.get(f"{url}?{query}")
+
+    if connection.vendor == "sqlite":
+        assert response.status_code == 302
+        assert response["Location"] == f"{url}?e=1"
+    else:
+        assert response.status_code == 200
+        assert response.context["cl"].result_count == 0
 
 
 def test_a_year_in_range_still_filters(client, superuser, program):
