@@ -54,6 +54,14 @@ def audit_record(
     )
 
 
+def case_changed(*, case_ids: Sequence[int]) -> None:
+    """Every change to cases ends here, inside its transaction: their stored
+    evaluations are rewritten with them (evaluations app, ADR 0007)."""
+    from evaluations.services import case_evaluation_refresh
+
+    case_evaluation_refresh(case_ids=case_ids)
+
+
 def _as_list(payload: object) -> tuple[list, bool]:
     if isinstance(payload, list):
         return payload, True
@@ -115,6 +123,11 @@ def case_import(
                 result=result,
                 prefix=prefix,
             )
+        case_changed(
+            case_ids=Case.objects.filter(
+                program=program, case_id__in=list(seen)
+            ).values_list("pk", flat=True)
+        )
     return result
 
 
@@ -249,6 +262,7 @@ def _touch_case(case: Case) -> None:
     """Every change to a case's timeline or referrals gives it a new version."""
     case.version += 1
     case.save(update_fields=["version", "evaluation_date", "updated_at"])
+    case_changed(case_ids=[case.pk])
 
 
 def _locked(case: Case) -> Case:
@@ -306,6 +320,7 @@ def case_update(
         locked.version += 1
         locked.full_clean()
         locked.save()
+        case_changed(case_ids=[locked.pk])
         audit_record(
             actor=actor,
             action=AuditEntry.Action.UPDATED,

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "recommendations",
     "decisionaids",
     "interop",
+    "evaluations",
 ]
 
 MIDDLEWARE = [
@@ -163,11 +165,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic jobs, sent by `celery beat` (make serve; docs/deploy.md). Each entry names
 # a registered task; its last run times are kept in var/ between restarts.
-CELERY_INCLUDE = ["config.tasks"]
+CELERY_INCLUDE = ["config.tasks", "evaluations.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "config.clear_expired_sessions",
         "schedule": timedelta(hours=24),
+    },
+    # Stored evaluations whose result changes with the date (due dates, intervals,
+    # birthdays), just after midnight (TIME_ZONE).
+    "evaluations-refresh-due": {
+        "task": "evaluations.refresh_due",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
