@@ -114,7 +114,8 @@ def valid_until(
     candidates.append(_next_birthday(case.birth_date, as_of))
     for item in result["referrals_due"]:
         due = _date(item.get("due"))
-        if due is not None and due >= as_of:
+        # "now" is due on any day, never overdue: it does not change with the date.
+        if due is not None and due >= as_of and item.get("due_basis") != "now":
             candidates.append(due + dt.timedelta(days=1))
     derived = result.get("derived", {})
     last_screen = _date(derived.get("last_mental_health_completed"))
