@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from evaluations import services
 from evaluations.models import CaseEvaluation, EvaluationItem
+from patients.models import Case
 from patients.selectors import program_list_for_user
 from recommendations.worklist_rows import (
     WorklistAlert,
@@ -51,10 +52,21 @@ def _read_refresh_max() -> int:
 
 
 def evaluations_current(
-    *, program_ids: list[int], as_of: dt.date, case_ids: list[int] | None = None
+    *,
+    program_ids: list[int] | dict[int, int],
+    as_of: dt.date,
+    case_ids: list[int] | None = None,
 ) -> int:
-    """Re-evaluate the stale rows of these programs (or of these cases); how many."""
-    stale = services.stale_case_ids(as_of=as_of, program_ids=program_ids)
+    """Re-evaluate the stale rows of these programs (or of these cases); how many.
+
+    ``program_ids`` may map each program to its mental-health interval (saves a
+    query).
+    """
+    stale = services.stale_case_ids(
+        as_of=as_of,
+        program_ids=list(program_ids),
+        intervals=program_ids if isinstance(program_ids, dict) else None,
+    )
     if case_ids is not None:
         wanted = set(case_ids)
         stale = [pk for pk in stale if pk in wanted]
@@ -65,11 +77,12 @@ def evaluations_current(
 
 def _program_ids(
     user: AbstractBaseUser | AnonymousUser, program: int | None
-) -> list[int]:
-    programs = program_list_for_user(user=user)
+) -> dict[int, int]:
+    """The user's programs (or the one chosen among them) and their intervals."""
+    programs = program_list_for_user(user=user).order_by()
     if program is not None:
         programs = programs.filter(pk=program)
-    return list(programs.values_list("pk", flat=True))
+    return dict(programs.values_list("pk", "mental_health_interval_days"))
 
 
 # --- cursor -----------------------------------------------------------------------
@@ -232,6 +245,7 @@ def worklist_page(
     if not program_ids:
         return WorklistPage(rows=(), counts=WorklistCounts(), next_cursor=None)
     evaluations_current(program_ids=program_ids, as_of=as_of)
+    program_ids = list(program_ids)
 
     rows = CaseEvaluation.objects.filter(program_id__in=program_ids).filter(
         _card_filter(filters.card)
@@ -295,18 +309,58 @@ def _item_matches(item: EvaluationItem, filters: WorklistFilters) -> bool:
 # --- case list --------------------------------------------------------------------
 
 
-def case_search(queryset: QuerySet[CaseEvaluation], *, query: str) -> QuerySet:
-    """The name-or-identifier search: the one place to switch to a search column."""
+def case_search(queryset: QuerySet, *, query: str, prefix: str = "") -> QuerySet:
+    """The name-or-identifier search: the one place to switch to a search column.
+
+    ``prefix`` is the path from the queryset's model to the case ("case__" for
+    evaluations, "" for cases).
+    """
     from django.db.models import Value
     from django.db.models.functions import Concat
 
     return queryset.annotate(
-        full_name=Concat("case__given_name", Value(" "), "case__family_name")
+        full_name=Concat(f"{prefix}given_name", Value(" "), f"{prefix}family_name")
     ).filter(
-        Q(case__case_id__icontains=query)
-        | Q(case__given_name__icontains=query)
-        | Q(case__family_name__icontains=query)
+        Q(**{f"{prefix}case_id__icontains": query})
+        | Q(**{f"{prefix}given_name__icontains": query})
+        | Q(**{f"{prefix}family_name__icontains": query})
         | Q(full_name__icontains=query)
+    )
+
+
+def _alert_q(alert: str, prefix: str = "") -> Q:
+    if alert == "any":
+        return Q(**{f"{prefix}n_alerts__gt": 0})
+    return Q(
+        Exists(
+            EvaluationItem.objects.filter(
+                evaluation=OuterRef(f"{prefix}pk" if prefix else "pk"),
+                kind=EvaluationItem.Kind.ALERT,
+                rule_id=alert,
+            )
+        )
+    )
+
+
+def case_alert_filter(
+    queryset: QuerySet[Case], *, alert: str, as_of: dt.date
+) -> QuerySet[Case]:
+    """Cases showing this alert (``any``: any alert) as of ``as_of``, in SQL."""
+    program_ids = list(
+        queryset.order_by().values_list("program_id", flat=True).distinct()
+    )
+    if program_ids:
+        evaluations_current(program_ids=program_ids, as_of=as_of)
+    if alert == "any":
+        return queryset.filter(evaluation__n_alerts__gt=0)
+    return queryset.filter(
+        Exists(
+            EvaluationItem.objects.filter(
+                evaluation_id=OuterRef("pk"),
+                kind=EvaluationItem.Kind.ALERT,
+                rule_id=alert,
+            )
+        )
     )
 
 
@@ -327,27 +381,17 @@ def case_list_queryset(
     program_ids = _program_ids(user, None)
     if program_ids:
         evaluations_current(program_ids=program_ids, as_of=as_of)
-    rows = CaseEvaluation.objects.filter(program_id__in=program_ids).select_related(
-        "case", "case__program"
-    )
+    rows = CaseEvaluation.objects.filter(
+        program_id__in=list(program_ids)
+    ).select_related("case", "case__program")
     if query:
-        rows = case_search(rows, query=query)
+        rows = case_search(rows, query=query, prefix="case__")
     if lineage:
         rows = rows.filter(case__lineage=lineage)
     if decision_point:
         rows = rows.filter(decision_point=decision_point)
-    if alert == "any":
-        rows = rows.filter(n_alerts__gt=0)
-    elif alert:
-        rows = rows.filter(
-            Exists(
-                EvaluationItem.objects.filter(
-                    evaluation=OuterRef("pk"),
-                    kind=EvaluationItem.Kind.ALERT,
-                    rule_id=alert,
-                )
-            )
-        )
+    if alert:
+        rows = rows.filter(_alert_q(alert))
     if order_by_name:
         rows = rows.order_by("sort_name", "case_id")
     return rows

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -131,20 +132,90 @@ def valid_until(
     return min(c for c in candidates if c > as_of)
 
 
+# What the lists display from the result; the case page evaluates the case itself.
+DISPLAY_KEYS = (
+    "ruleset_version",
+    "decision_point",
+    "alerts",
+    "referrals_due",
+    "checks",
+)
+DISPLAY_DERIVED = ("as_of", "age_years", "outside_aya", "mental_health_interval_days")
+DISPLAY_ITEM_KEYS = frozenset(
+    {
+        "id",
+        "severity",
+        "message",
+        "reason",
+        "source",
+        "due",
+        "due_basis",
+        "overdue",
+        "overdue_since",
+        "missing",
+        "kind",
+        "statement",
+        "status",
+    }
+)
+
+
+def display_result(result: dict) -> dict:
+    """The part of the engine's result the lists show, kept small per case."""
+    shown = {key: result[key] for key in DISPLAY_KEYS}
+    for key in ("alerts", "referrals_due"):
+        shown[key] = [
+            {k: v for k, v in item.items() if k in DISPLAY_ITEM_KEYS}
+            for item in result[key]
+        ]
+    shown["workup_open"] = [
+        {"id": item["id"], "statement": item.get("statement") or ""}
+        for item in result["workup"]
+        if item.get("status") == "open"
+    ]
+    derived = result.get("derived", {})
+    shown["derived"] = {key: derived.get(key) for key in DISPLAY_DERIVED}
+    return shown
+
+
 def _latest_referral(referrals: list[Referral], kind: str) -> Referral | None:
     matching = [r for r in referrals if r.kind == kind]
     return max(matching, key=lambda r: (r.date or dt.date.min, r.pk), default=None)
 
 
+@dataclass(slots=True)
+class Item:
+    """An ``EvaluationItem`` row before it is written (cheaper than a model)."""
+
+    kind: str
+    rule_id: str
+    position: int = 0
+    severity: str = ""
+    text: str = ""
+    source: str = ""
+    due: dt.date | None = None
+    due_basis: str = ""
+    overdue: bool = False
+    new: bool = False
+    referral_kind: str = ""
+    referral_id: int | None = None
+    status: str = ""
+    status_date: dt.date | None = None
+    owner_id: int | None = None
+    note: str = ""
+    evaluation_id: int | None = None
+    program_id: int | None = None
+
+
 def _items(
     *, case: Case, result: dict, as_of: dt.date, seen: set[str] | None
-) -> list[EvaluationItem]:
-    items: list[EvaluationItem] = []
+) -> list[Item]:
+    items: list[Item] = []
     referrals = list(case.referrals.all())
     for position, alert in enumerate(result["alerts"]):
         items.append(
-            EvaluationItem(
-                kind=EvaluationItem.Kind.ALERT,
+            Item(
+                kind=EvaluationItem.Kind.ALERT.value,
                 rule_id=alert["id"],
                 position=position,
                 severity=alert.get("severity") or "",
@@ -165,8 +236,8 @@ def _items(
                 else "due again"
             )
         items.append(
-            EvaluationItem(
-                kind=EvaluationItem.Kind.REFERRAL,
+            Item(
+                kind=EvaluationItem.Kind.REFERRAL.value,
                 rule_id=item["id"],
                 position=position,
                 text=item.get("reason") or "",
@@ -186,8 +257,8 @@ def _items(
         if item.get("status") != "open":
             continue
         items.append(
-            EvaluationItem(
-                kind=EvaluationItem.Kind.WORKUP,
+            Item(
+                kind=EvaluationItem.Kind.WORKUP.value,
                 rule_id=item["id"],
                 position=position,
                 text=item.get("statement") or "",
@@ -196,8 +267,8 @@ def _items(
         )
     for position, item in enumerate(result["checks"]):
         items.append(
-            EvaluationItem(
-                kind=EvaluationItem.Kind.CHECK,
+            Item(
+                kind=EvaluationItem.Kind.CHECK.value,
                 rule_id=item["id"],
                 position=position,
                 text="; ".join(item.get("missing") or []),
@@ -210,7 +281,7 @@ def _evaluation_row(
     *,
     case: Case,
     result: dict,
-    items: list[EvaluationItem],
+    items: list[Item],
     as_of: dt.date,
     fingerprint: str,
     until: dt.date,
@@ -240,7 +311,7 @@ def _evaluation_row(
         n_workup_open=sum(1 for i in items if i.kind == EvaluationItem.Kind.WORKUP),
         n_checks=sum(1 for i in items if i.kind == EvaluationItem.Kind.CHECK),
         alert_ids=[i.rule_id for i in alerts],
-        result=result,
+        result=display_result(result),
     )
 
 
@@ -249,6 +320,28 @@ UPDATE_FIELDS = [
     for f in CaseEvaluation._meta.concrete_fields
     if f.name not in {"case", "evaluated_at"}
 ] + ["evaluated_at"]
+
+
+ITEM_COLUMNS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_items(items: list[Item]) -> None:
+    """Insert many items with one executemany (the ORM's per-field preparation of
+    bulk_create costs more than the engine at this volume)."""
+    from django.db import connection
+
+    if not items:
+        return
+    table = connection.ops.quote_name(EvaluationItem._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in ITEM_COLUMNS)
+    marks = ", ".join(["%s"] * len(ITEM_COLUMNS))
+    attnames = [f.attname for f in ITEM_COLUMNS]
+    rows = [tuple(getattr(item, name) for name in attnames) for item in items]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+            rows,
+        )
 
 
 def _cases_with_timeline(case_pks: list[int]):  # noqa: ANN202
@@ -285,7 +378,7 @@ def case_evaluation_refresh(
         seen = alerts_seen(c.pk for c in cases)
         fingerprints: dict[int, str] = {}
         rows: list[CaseEvaluation] = []
-        all_items: list[EvaluationItem] = []
+        all_items: list[Item] = []
         for case in cases:
             interval = case.program.mental_health_interval_days
             if case.program_id not in fingerprints:
@@ -330,7 +423,7 @@ def case_evaluation_refresh(
                 unique_fields=["case"],
                 update_fields=UPDATE_FIELDS,
             )
-            EvaluationItem.objects.bulk_create(all_items, batch_size=1000)
+            _insert_items(all_items)
         count += len(rows)
     return count
 
@@ -389,6 +482,7 @@ def stale_case_ids(  # noqa: ANN201
     program_ids=None,  # noqa: ANN001
     missing: bool = True,
     full: bool = False,
+    intervals: Mapping[int, int] | None = None,
 ):
     """Cases whose stored evaluation may differ from the engine's answer today.
 
@@ -402,31 +496,31 @@ def stale_case_ids(  # noqa: ANN201
 
     from patients.models import Program
 
-    programs = Program.objects.all()
-    if program_ids is not None:
-        programs = programs.filter(pk__in=list(program_ids))
+    if intervals is None:
+        programs = Program.objects.order_by()
+        if program_ids is not None:
+            programs = programs.filter(pk__in=list(program_ids))
+        intervals = dict(programs.values_list("pk", "mental_health_interval_days"))
     overrides = rule_selectors.rule_content_overrides()
     condition = Q(valid_until__lte=as_of)
-    for program_pk, interval in programs.values_list(
-        "pk", "mental_health_interval_days"
-    ):
+    for program_pk, interval in intervals.items():
         expected = rules_fingerprint(
             overrides=overrides, mental_health_interval_days=interval
         )
         condition |= Q(program_id=program_pk, rules_fingerprint__lt=expected)
         condition |= Q(program_id=program_pk, rules_fingerprint__gt=expected)
-    evaluations = CaseEvaluation.objects.filter(condition)
+    evaluations = CaseEvaluation.objects.order_by().filter(condition)
     if program_ids is not None:
         evaluations = evaluations.filter(program_id__in=list(program_ids))
     stale = set(evaluations.values_list("case_id", flat=True))
     if missing and not full:
         # A case written around the services (a bulk loader): one anti-join.
-        cases = Case.objects.filter(evaluation__isnull=True)
+        cases = Case.objects.order_by().filter(evaluation__isnull=True)
         if program_ids is not None:
             cases = cases.filter(program_id__in=list(program_ids))
         stale |= set(cases.values_list("pk", flat=True))
     if full:
-        cases = Case.objects.all()
+        cases = Case.objects.order_by()
         if program_ids is not None:
             cases = cases.filter(program_id__in=list(program_ids))
         stale |= set(

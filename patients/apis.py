@@ -12,8 +12,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -341,28 +340,13 @@ def case_filter(queryset: QuerySet[Case], *, filters: dict) -> QuerySet[Case]:
         else:
             queryset = queryset.filter(disease_state__in=states)
     if "q" in filters:
-        query = filters["q"]
-        queryset = queryset.annotate(
-            full_name=Concat("given_name", Value(" "), "family_name")
-        ).filter(
-            Q(case_id__icontains=query)
-            | Q(given_name__icontains=query)
-            | Q(family_name__icontains=query)
-            | Q(full_name__icontains=query)
-        )
-    if "alert" in filters:
-        from recommendations.worklist import evaluate_cases
+        from evaluations.selectors import case_search
 
-        wanted = filters["alert"]
-        evaluated = evaluate_cases(
-            selectors.case_with_timeline(queryset), today=today()
-        )
-        matching = [
-            item.case.pk
-            for item in evaluated
-            if (item.alert_ids if wanted == "any" else wanted in item.alert_ids)
-        ]
-        queryset = queryset.filter(pk__in=matching)
+        queryset = case_search(queryset, query=filters["q"])
+    if "alert" in filters:
+        from evaluations.selectors import case_alert_filter
+
+        queryset = case_alert_filter(queryset, alert=filters["alert"], as_of=today())
     return queryset
 
 

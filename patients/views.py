@@ -94,38 +94,29 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
     """Cases of my programs; the search travels in the POST body, not the URL."""
+    from evaluations.selectors import case_list_page
+
     alert_ids = [rule.id for rule in engine.CATALOGUE if rule.id.startswith("ALERT-")]
     form = CaseSearchForm(request.POST or None, alert_ids=alert_ids)
-    evaluated = worklist.evaluated_cases_for_user(user=request.user, today=_today())
+    filters: dict = {}
     page_number = 1
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        evaluated = [item for item in evaluated if _matches(item, data)]
+        filters = {
+            "query": data["q"],
+            "lineage": data["lineage"],
+            "decision_point": data["decision_point"],
+            "alert": data["alert"],
+        }
         page_number = request.POST.get("page") or 1
-    page = Paginator(evaluated, CASES_PER_PAGE).get_page(page_number)
+    page = case_list_page(
+        user=request.user,
+        as_of=_today(),
+        page_number=page_number,
+        page_size=CASES_PER_PAGE,
+        **filters,
+    )
     return render(request, "patients/case_list.html", {"form": form, "page": page})
-
-
-def _matches(item: worklist.EvaluatedCase, data: dict) -> bool:
-    case = item.case
-    query = data["q"].casefold()
-    if query and not any(
-        query in (value or "").casefold()
-        for value in (
-            case.case_id,
-            case.given_name,
-            case.family_name,
-            case.display_name,
-        )
-    ):
-        return False
-    if data["lineage"] and case.lineage != data["lineage"]:
-        return False
-    if data["decision_point"] and item.decision_point != data["decision_point"]:
-        return False
-    if data["alert"] == "any":
-        return bool(item.alert_ids)
-    return not data["alert"] or data["alert"] in item.alert_ids
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from evaluations.models import CaseEvaluation
+from evaluations.services import display_result
 from patients.models import Case
 from recommendations import selectors as rule_selectors
 
@@ -21,7 +22,8 @@ def assert_current(case: Case, as_of: dt.date | None = None) -> CaseEvaluation:
     stored = CaseEvaluation.objects.get(case_id=case.pk)
     fresh = Case.objects.get(pk=case.pk)
     assert stored.case_version == fresh.version
-    assert stored.result == engine_now(case, as_of), "stored evaluation is stale"
+    fresh_result = engine_now(case, as_of)
+    assert stored.result == display_result(fresh_result), "stored evaluation is stale"
     assert stored.n_due == len(stored.result["referrals_due"])
     assert stored.n_alerts == len(stored.result["alerts"])
     assert stored.n_workup_open == len(stored.result["workup_open"])

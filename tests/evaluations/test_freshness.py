@@ -32,6 +32,10 @@ def imported(program):
     return Case.objects.get(case_id=vignette_case("t_all_relapse.json")["case_id"])
 
 
+def _open_workup(stored: CaseEvaluation) -> list[str]:
+    return [item["id"] for item in stored.result["workup_open"]]
+
+
 def test_an_import_stores_an_evaluation_for_every_case(program, imported):
     assert CaseEvaluation.objects.count() == Case.objects.count() == 2
     stored = assert_current(imported)
@@ -42,7 +46,7 @@ def test_an_import_stores_an_evaluation_for_every_case(program, imported):
         stored.items.filter(kind=EvaluationItem.Kind.WORKUP).values_list(
             "rule_id", flat=True
         )
-    ) == set(stored.result["workup_open"])
+    ) == {item["id"] for item in stored.result["workup_open"]}
 
 
 def test_a_referral_change_rewrites_the_evaluation(member, imported):
@@ -71,10 +75,10 @@ def test_an_event_added_and_deleted_rewrites_the_evaluation(member, imported):
         today=today,
     )
     stored = assert_current(imported)
-    assert "WU-LUMBAR-PUNCTURE" not in stored.result["workup_open"]
+    assert "WU-LUMBAR-PUNCTURE" not in _open_workup(stored)
     services.event_delete(event=event, actor=member)
     stored = assert_current(imported)
-    assert "WU-LUMBAR-PUNCTURE" in stored.result["workup_open"]
+    assert "WU-LUMBAR-PUNCTURE" in _open_workup(stored)
 
 
 def test_a_case_update_rewrites_the_evaluation(member, imported):
@@ -138,7 +142,7 @@ def test_an_admin_delete_rewrites_the_evaluation(client, program, member, import
     client.force_login(admin)
     response = client.post(f"/admin/patients/event/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    assert "WU-LUMBAR-PUNCTURE" in assert_current(imported).result["workup_open"]
+    assert "WU-LUMBAR-PUNCTURE" in _open_workup(assert_current(imported))
 
 
 def test_a_failed_change_leaves_the_evaluation_as_it_was(member, imported):
