@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.views import signed_in
+
 urlpatterns = [
     path("", include("patients.urls")),
     path("", include("recommendations.urls")),
@@ -11,6 +13,7 @@ urlpatterns = [
     path("api/", include("config.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("signed-in/", signed_in, name="signed-in"),
 ]
 
 # Server errors under /api/ are JSON like every other API error; HTML elsewhere.

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from patients.access import case_access_check
 from patients.errors import ApplicationError
 from patients.models import AuditEntry, Case
-from patients.services import audit_record
+from patients.services import audit_record, case_changed
 from recommendations import engine, selectors
 from recommendations.models import RecommendationSnapshot, RuleContent
 
@@ -131,6 +131,8 @@ def recommendation_snapshot_create(
         )
         snapshot.full_clean()
         snapshot.save()
+        # The snapshot's alerts are no longer "new" on the worklist.
+        case_changed(case_ids=[locked.pk])
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CREATED,

@@ -157,3 +157,19 @@ def test_a_failed_change_leaves_the_evaluation_as_it_was(member, imported):
     after = CaseEvaluation.objects.get(case_id=imported.pk)
     assert after.evaluated_at == before.evaluated_at
     assert after.case_version == before.case_version
+
+
+def test_a_snapshot_makes_its_alerts_no_longer_new(member, program):
+    from recommendations.services import recommendation_snapshot_create
+
+    services.case_import(
+        payload=vignette_case("kmt2a_antigen_negative.json"), program=program
+    )
+    case = Case.objects.get(program=program)
+    stored = CaseEvaluation.objects.get(case_id=case.pk)
+    assert stored.n_alerts > 0
+    assert stored.n_alerts_new == stored.n_alerts
+    recommendation_snapshot_create(case=case, actor=member)
+    stored = assert_current(case)
+    assert stored.n_alerts_new == 0
+    assert not stored.items.filter(kind=EvaluationItem.Kind.ALERT, new=True).exists()
