@@ -59,6 +59,8 @@ def evaluations_current(
 ) -> int:
     """Re-evaluate the stale rows of these programs (or of these cases); how many.
 
+    -1 when more rows of the programs are stale than a page read may refresh.
+
     ``program_ids`` may map each program to its mental-health interval (saves a
     query).
     """
@@ -71,7 +73,7 @@ def evaluations_current(
         wanted = set(case_ids)
         stale = [pk for pk in stale if pk in wanted]
     elif len(stale) > _read_refresh_max():
-        return 0
+        return -1  # left to the worker's job; callers refresh what they show
     return services.case_evaluation_refresh(case_ids=stale, as_of=as_of)
 
 
@@ -244,7 +246,7 @@ def worklist_page(
     program_ids = _program_ids(user, filters.program)
     if not program_ids:
         return WorklistPage(rows=(), counts=WorklistCounts(), next_cursor=None)
-    evaluations_current(program_ids=program_ids, as_of=as_of)
+    all_current = evaluations_current(program_ids=program_ids, as_of=as_of) >= 0
     program_ids = list(program_ids)
 
     rows = CaseEvaluation.objects.filter(program_id__in=program_ids).filter(
@@ -259,14 +261,20 @@ def worklist_page(
         )
     if cursor:
         rows = rows.filter(_after(cursor))
-    page_rows = list(
+    rows = (
         rows.select_related("case")
         .defer("result", "alert_ids")
-        .order_by("-has_overdue", "sort_due", "case_id")[: page_size + 1]
+        .order_by("-has_overdue", "sort_due", "case_id")
     )
-    stale_shown = [r.pk for r in page_rows if r.valid_until <= as_of]
-    if stale_shown:  # only when a big re-evaluation is still under way
-        evaluations_current(program_ids=program_ids, as_of=as_of, case_ids=stale_shown)
+    page_rows = list(rows[: page_size + 1])
+    if not all_current and evaluations_current(
+        program_ids=program_ids,
+        as_of=as_of,
+        case_ids=[r.pk for r in page_rows[:page_size]],
+    ):
+        # Too many stale rows to refresh at once (a rule change under way on the
+        # worker): the rows shown are refreshed, then read again.
+        page_rows = list(rows[: page_size + 1])
     has_more = len(page_rows) > page_size
     page_rows = page_rows[:page_size]
 

@@ -180,3 +180,26 @@ def test_reevaluate_command_reports_cases_per_second(program):
     assert "Re-evaluated 2 cases" in out.getvalue()
     assert "cases/s" in out.getvalue()
     assert CaseEvaluation.objects.count() == 2
+
+
+def test_beyond_the_read_limit_a_page_refreshes_the_rows_it_shows(
+    program, member, settings
+):
+    for name in ("t_all_relapse.json", "b_first_relapse_cd19_cd22.json"):
+        _import(program, vignette_case(name))
+    _edit_social_work_wording()
+    settings.AYA_EVALUATION_READ_REFRESH_MAX = 0  # as if a big job were under way
+    page = selectors.worklist_page(
+        user=member,
+        filters=WorklistFilters(),
+        cursor=None,
+        as_of=timezone.localdate(),
+        page_size=1,
+    )
+    (row,) = page.rows
+    reasons = {item.rule_id: item.reason for item in row.items}
+    assert reasons["PSY-SOCIAL-WORK"] == NEW_WORDING
+    shown = Case.objects.get(pk=row.case_pk)
+    other = Case.objects.exclude(pk=row.case_pk).get()
+    assert _social_work_text(shown) == NEW_WORDING
+    assert _social_work_text(other) != NEW_WORDING  # left to the worker's job
