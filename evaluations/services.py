@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from evaluations.models import CaseEvaluation, EvaluationItem
-from patients.models import Case, Referral
+from patients import documents
+from patients.models import Case, Event, Referral
 from recommendations import engine
 from recommendations import selectors as rule_selectors
 from recommendations.worklist import REFERRAL_KIND_FOR_RULE
@@ -178,7 +179,7 @@ def display_result(result: dict) -> dict:
     return shown
 
 
-def _latest_referral(referrals: list[Referral], kind: str) -> Referral | None:
+def _latest_referral(referrals: list, kind: str):  # noqa: ANN202
     matching = [r for r in referrals if r.kind == kind]
     return max(matching, key=lambda r: (r.date or dt.date.min, r.pk), default=None)
 
@@ -208,10 +209,14 @@ class Item:
 
 
 def _items(
-    *, case: Case, result: dict, as_of: dt.date, seen: set[str] | None
+    *,
+    case: Case,
+    referrals: list,
+    result: dict,
+    as_of: dt.date,
+    seen: set[str] | None,
 ) -> list[Item]:
     items: list[Item] = []
-    referrals = list(case.referrals.all())
     for position, alert in enumerate(result["alerts"]):
         items.append(
             Item(
@@ -344,15 +349,33 @@ def _insert_items(items: list[Item]) -> None:
         )
 
 
-def _cases_with_timeline(case_pks: list[int]):  # noqa: ANN202
-    return (
-        Case.objects.filter(pk__in=case_pks)
-        .select_related("program")
-        .prefetch_related(
-            "events", Prefetch("referrals", queryset=Referral.objects.all())
-        )
-        .order_by("pk")
+def _row_type(name: str, fields: Iterable[str]):  # noqa: ANN202
+    return namedtuple(name, ["id", "pk", "case_id", *fields])  # noqa: PYI024
+
+
+EVENT_ROW = _row_type("EventRow", [f.model for f in documents.EVENT_FIELDS])
+REFERRAL_ROW = _row_type(
+    "ReferralRow",
+    dict.fromkeys([*(f.model for f in documents.REFERRAL_FIELDS), "owner_id"]),
+)
+
+
+def _timelines(model, row_type, case_pks: list[int]) -> dict[int, list]:  # noqa: ANN001
+    """Events or referrals of many cases as plain rows, in timeline order.
+
+    Model instances cost more to build than the engine costs to run; the case
+    document reads attributes only, so named tuples serve.
+    """
+    names = [n for n in row_type._fields if n not in ("pk", "case_id", "id")]
+    by_case: dict[int, list] = defaultdict(list)
+    rows = (
+        model.objects.filter(case_id__in=case_pks)
+        .order_by(*model._meta.ordering)
+        .values_list("id", "case_id", *names)
     )
+    for pk, case_pk, *values in rows:
+        by_case[case_pk].append(row_type(pk, pk, case_pk, *values))
+    return by_case
 
 
 def case_evaluation_refresh(
@@ -364,8 +387,6 @@ def case_evaluation_refresh(
     stored evaluation then changes with them or not at all. Returns the number of
     cases evaluated (a deleted case is simply skipped).
     """
-    from patients.documents import case_to_document
-
     as_of = as_of or today()
     pks = sorted(set(case_ids))
     if not pks:
@@ -374,7 +395,11 @@ def case_evaluation_refresh(
     count = 0
     for start in range(0, len(pks), CHUNK_SIZE):
         chunk = pks[start : start + CHUNK_SIZE]
-        cases = list(_cases_with_timeline(chunk))
+        cases = list(
+            Case.objects.filter(pk__in=chunk).select_related("program").order_by("pk")
+        )
+        events = _timelines(Event, EVENT_ROW, chunk)
+        referrals = _timelines(Referral, REFERRAL_ROW, chunk)
         seen = alerts_seen(c.pk for c in cases)
         fingerprints: dict[int, str] = {}
         rows: list[CaseEvaluation] = []
@@ -385,7 +410,9 @@ def case_evaluation_refresh(
                 fingerprints[case.program_id] = rules_fingerprint(
                     overrides=overrides, mental_health_interval_days=interval
                 )
-            document = case_to_document(case)
+            document = documents.case_to_document(
+                case, events=events[case.pk], referrals=referrals[case.pk]
+            )
             result = rule_selectors.evaluate_document(
                 document=document,
                 as_of=as_of,
@@ -393,7 +420,11 @@ def case_evaluation_refresh(
                 overrides=overrides,
             )
             items = _items(
-                case=case, result=result, as_of=as_of, seen=seen.get(case.pk)
+                case=case,
+                referrals=referrals[case.pk],
+                result=result,
+                as_of=as_of,
+                seen=seen.get(case.pk),
             )
             until = valid_until(
                 case=case,
