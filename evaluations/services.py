@@ -483,8 +483,9 @@ def reevaluation_start(*, program, reason: str):  # noqa: ANN001, ANN201
     return job
 
 
-def reevaluation_chunk(*, job_id: int, chunk_size: int = CHUNK_SIZE) -> bool:
+def reevaluation_chunk(*, job_id: int, chunk_size: int | None = None) -> bool:
     """Re-evaluate the job's next chunk of cases; True while cases remain."""
+    chunk_size = chunk_size or CHUNK_SIZE
     from evaluations.models import ReevaluationJob
 
     with transaction.atomic():
