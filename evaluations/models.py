@@ -62,6 +62,18 @@ class CaseEvaluation(models.Model):
             models.Index(fields=["valid_until"], name="eval_valid_until"),
             models.Index(fields=["program", "sort_name", "case"], name="eval_name"),
             models.Index(fields=["program", "decision_point"], name="eval_point"),
+            # Covers the worklist's cards: one aggregate reads this index only.
+            models.Index(
+                fields=[
+                    "program",
+                    "has_overdue",
+                    "n_due",
+                    "n_alerts_new",
+                    "n_workup_open",
+                    "decision_point",
+                ],
+                name="eval_cards",
+            ),
             models.Index(fields=["program", "n_alerts_new"], name="eval_alerts_new"),
             models.Index(fields=["program", "n_workup_open"], name="eval_workup_open"),
             models.Index(fields=["program", "rules_fingerprint"], name="eval_rules"),

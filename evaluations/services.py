@@ -534,17 +534,19 @@ def stale_case_ids(  # noqa: ANN201
             programs = programs.filter(pk__in=list(program_ids))
         intervals = dict(programs.values_list("pk", "mental_health_interval_days"))
     overrides = rule_selectors.rule_content_overrides()
-    condition = Q(valid_until__lte=as_of)
+    # One indexed query per condition, joined by UNION: an OR of them would scan.
+    base = CaseEvaluation.objects.order_by()
+    if program_ids is not None:
+        base = base.filter(program_id__in=list(program_ids))
+    parts = [base.filter(valid_until__lte=as_of)]
     for program_pk, interval in intervals.items():
         expected = rules_fingerprint(
             overrides=overrides, mental_health_interval_days=interval
         )
-        condition |= Q(program_id=program_pk, rules_fingerprint__lt=expected)
-        condition |= Q(program_id=program_pk, rules_fingerprint__gt=expected)
-    evaluations = CaseEvaluation.objects.order_by().filter(condition)
-    if program_ids is not None:
-        evaluations = evaluations.filter(program_id__in=list(program_ids))
-    stale = set(evaluations.values_list("case_id", flat=True))
+        parts.append(base.filter(program_id=program_pk, rules_fingerprint__lt=expected))
+        parts.append(base.filter(program_id=program_pk, rules_fingerprint__gt=expected))
+    first, *rest = [part.values_list("case_id", flat=True) for part in parts]
+    stale = set(first.union(*rest) if rest else first)
     if missing and not full:
         # A case written around the services (a bulk loader): one anti-join.
         cases = Case.objects.order_by().filter(evaluation__isnull=True)
