@@ -25,7 +25,7 @@ RUN_PATH := PATH="$(abspath $(BIN)):$$PATH"
 # Where `make backup` writes its archives.
 BACKUP_DIR ?= $(VAR_DIR)/backups
 
-.PHONY: help setup system-deps test-deps apt-install run demo serve test lint bench aid-samples screenshots backup restore clean
+.PHONY: help setup system-deps test-deps apt-install run demo serve test lint bench bench-scale aid-samples screenshots backup restore clean
 
 help: ## list every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -114,6 +114,11 @@ aid-samples: setup ## three decision aids for review, as PDFs and page images (v
 bench: setup ## benchmarks (figures, not tests): engine cases/s, decision-aid renders
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/aids.py
+
+# BENCH_SCALE_ARGS="--cases 2000" for a quick run; the database and Redis are
+# BENCH_DATABASE_URL and BENCH_REDIS_URL (default: aya_scale and Redis db 7 on 127.0.0.1).
+bench-scale: setup ## scale benchmark on PostgreSQL: 50,000 cases, gunicorn, report in bench/reports/scale.md
+	$(BIN)/python bench/scale.py $(BENCH_SCALE_ARGS)
 
 screenshots: test-deps ## refresh the README's screenshots in docs/screenshots/ from the browser tests
 	$(BIN)/python -m pytest tests/browser -q -k "$(SCREENSHOT_TESTS)"

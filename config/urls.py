@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.security.sessions import session_status
-from config.views import favicon
+from config.views import favicon, signed_in
 
 urlpatterns = [
     path("", include("patients.urls")),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
+    path("signed-in/", signed_in, name="signed-in"),
 ]
 
 # Server errors under /api/ are JSON like every other API error; HTML elsewhere.

@@ -14,7 +14,7 @@ from patients.models import (
     Referral,
 )
 from patients.selectors import program_list_for_user
-from patients.services import audit_record
+from patients.services import audit_record, case_changed
 
 ADMIN_TARGET = "admin"
 
@@ -120,6 +120,24 @@ class ProgramScopedAdmin(admin.ModelAdmin):
                 target=obj._meta.model_name,
                 detail={"fields": sorted(form.changed_data), "via": "admin"},
             )
+            if not isinstance(obj, Case):  # a case waits for its inlines
+                case_changed(case_ids=[case.pk])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if isinstance(form.instance, Case):
+            case_changed(case_ids=[form.instance.pk])
+
+    def delete_queryset(self, request, queryset):
+        model = queryset.model
+        case_ids = (
+            []
+            if model is Case or not hasattr(model, "case")
+            else list(queryset.values_list("case_id", flat=True).distinct())
+        )
+        super().delete_queryset(request, queryset)
+        if case_ids:
+            case_changed(case_ids=case_ids)
 
     def delete_model(self, request, obj):
         case = obj if isinstance(obj, Case) else getattr(obj, "case", None)
@@ -132,6 +150,8 @@ class ProgramScopedAdmin(admin.ModelAdmin):
                 detail={"via": "admin"},
             )
         super().delete_model(request, obj)
+        if case is not None and not isinstance(obj, Case):
+            case_changed(case_ids=[case.pk])
 
 
 class AgeBandFilter(admin.SimpleListFilter):
@@ -197,6 +217,16 @@ class ProgramAdmin(ProgramScopedAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "mental_health_interval_days" in form.changed_data:
+            from evaluations.services import reevaluation_start
+
+            reevaluation_start(
+                program=obj, reason="mental-health screening interval changed"
+            )
+
     fieldsets = [
         (None, {"fields": ("name", "slug")}),
         ("Worklist", {"fields": ("mental_health_interval_days",)}),

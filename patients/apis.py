@@ -341,20 +341,13 @@ def case_filter(queryset: QuerySet[Case], *, filters: dict) -> QuerySet[Case]:
         else:
             queryset = queryset.filter(disease_state__in=states)
     if "q" in filters:
-        queryset = selectors.case_search(queryset, filters["q"])
-    if "alert" in filters:
-        from recommendations.worklist import evaluate_cases
+        from evaluations.selectors import case_search
 
-        wanted = filters["alert"]
-        evaluated = evaluate_cases(
-            selectors.case_with_timeline(queryset), today=today()
-        )
-        matching = [
-            item.case.pk
-            for item in evaluated
-            if (item.alert_ids if wanted == "any" else wanted in item.alert_ids)
-        ]
-        queryset = queryset.filter(pk__in=matching)
+        queryset = case_search(queryset, query=filters["q"])
+    if "alert" in filters:
+        from evaluations.selectors import case_alert_filter
+
+        queryset = case_alert_filter(queryset, alert=filters["alert"], as_of=today())
     return queryset
 
 

@@ -82,6 +82,14 @@ def _audit_fields(
     }
 
 
+def case_changed(*, case_ids: Sequence[int]) -> None:
+    """Every change to cases ends here, inside its transaction: their stored
+    evaluations are rewritten with them (evaluations app, ADR 0007)."""
+    from evaluations.services import case_evaluation_refresh
+
+    case_evaluation_refresh(case_ids=case_ids)
+
+
 def _as_list(payload: object) -> tuple[list, bool]:
     if isinstance(payload, list):
         return payload, True
@@ -143,6 +151,11 @@ def case_import(
                 result=result,
                 prefix=prefix,
             )
+        case_changed(
+            case_ids=Case.objects.filter(
+                program=program, case_id__in=list(seen)
+            ).values_list("pk", flat=True)
+        )
     return result
 
 
@@ -297,6 +310,7 @@ def _touch_case(case: Case) -> None:
     """Every change to a case's timeline or referrals gives it a new version."""
     case.version += 1
     case.save(update_fields=["version", "evaluation_date", "updated_at"])
+    case_changed(case_ids=[case.pk])
 
 
 def _locked(case: Case) -> Case:
@@ -362,6 +376,7 @@ def case_update(
         locked.version += 1
         locked.full_clean()
         locked.save()
+        case_changed(case_ids=[locked.pk])
         audit_record(
             actor=actor,
             action=AuditEntry.Action.UPDATED,

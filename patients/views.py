@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,44 +50,39 @@ def _today():  # noqa: ANN202
 @require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
     """Cases of my programs; the search travels in the POST body, not the URL."""
+    from evaluations.selectors import case_list_page
+
     alert_ids = [rule.id for rule in engine.CATALOGUE if rule.id.startswith("ALERT-")]
     form = CaseSearchForm(request.POST or None, alert_ids=alert_ids)
-    cases = selectors.case_list_for_user(user=request.user)
     searched = request.method == "POST" and form.is_valid()
-    if searched:
-        cases = selectors.case_search(cases, form.cleaned_data["q"])
-    evaluated = worklist.evaluate_cases(
-        selectors.case_with_timeline(cases).order_by("family_name", "case_id"),
-        today=_today(),
-    )
+    filters: dict = {}
     page_number = 1
     used: list[str] = []
     if searched:
         data = form.cleaned_data
-        evaluated = [item for item in evaluated if _matches(item, data)]
+        filters = {
+            "query": data["q"],
+            "lineage": data["lineage"],
+            "decision_point": data["decision_point"],
+            "alert": data["alert"],
+        }
         page_number = request.POST.get("page") or 1
         used = sorted(name for name, value in data.items() if value)
-    page = Paginator(evaluated, CASES_PER_PAGE).get_page(page_number)
+    page = case_list_page(
+        user=request.user,
+        as_of=_today(),
+        page_number=page_number,
+        page_size=CASES_PER_PAGE,
+        **filters,
+    )
     audit_read(
         request=request,
         what="case_search" if used else "case_list",
         action=AuditEntry.Action.SEARCHED if used else None,
-        cases=[item.case for item in page],
+        cases=[row.case for row in page],
         detail={"filters": used} if used else None,
     )
     return render(request, "patients/case_list.html", {"form": form, "page": page})
-
-
-def _matches(item: worklist.EvaluatedCase, data: dict) -> bool:
-    """The filters the database did not apply (the search did: case_search)."""
-    case = item.case
-    if data["lineage"] and case.lineage != data["lineage"]:
-        return False
-    if data["decision_point"] and item.decision_point != data["decision_point"]:
-        return False
-    if data["alert"] == "any":
-        return bool(item.alert_ids)
-    return not data["alert"] or data["alert"] in item.alert_ids
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from evaluations import selectors as evaluation_selectors
 from patients import selectors, services
 from patients.audit import audit_read
 from patients.choices import ReferralKind, ReferralStatus
@@ -30,8 +31,9 @@ from patients.models import Case
 from recommendations import worklist
 from recommendations.worklist_rows import WorklistFilters
 
-# The producer of the rows; stored evaluations read with SQL may replace the engine.
-PRODUCER = worklist
+# The producer of the rows: the stored current evaluations, read with SQL (ADR 0007).
+# ``recommendations.worklist`` gives the same page from the engine run per request.
+PRODUCER = evaluation_selectors
 PAGE_SIZE = 25
 # How long an undo is offered on the page, and accepted by the server (a little more,
 # for a slow click or a page without JavaScript).

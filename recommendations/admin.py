@@ -64,6 +64,10 @@ class RuleContentAdmin(SuperuserEditsMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         rulecontent_edit_record(row=obj, actor=request.user)
         super().save_model(request, obj, form, change)
+        from evaluations.services import reevaluation_start
+
+        # Wording is shown on every stored evaluation: all programs re-evaluate.
+        reevaluation_start(program=None, reason=f"wording of {obj.rule_id} edited")
 
 
 @admin.register(RecommendationSnapshot)

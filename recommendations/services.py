@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from patients.access import case_access_check
 from patients.errors import ApplicationError
 from patients.models import AuditEntry, Case
-from patients.services import audit_record
+from patients.services import audit_record, case_changed
 from recommendations import engine, selectors
 from recommendations.models import (
     AlertAcknowledgement,
@@ -135,6 +135,8 @@ def recommendation_snapshot_create(
         )
         snapshot.full_clean()
         snapshot.save()
+        # The snapshot's alerts are no longer "new" on the worklist.
+        case_changed(case_ids=[locked.pk])
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CREATED,
@@ -200,4 +202,6 @@ def alert_acknowledge(
             target="alert acknowledgement",
             detail={"alert": rule_id, "acknowledgement": row.pk},
         )
+        # The stored evaluation's "new" alerts change with it.
+        case_changed(case_ids=[locked.pk])
     return row

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "decisionaids",
     "interop",
     "dashboard",
+    "evaluations",
 ]
 
 MIDDLEWARE = [
@@ -194,7 +196,7 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic jobs, sent by `celery beat` (make serve; docs/deploy.md). Each entry names
 # a registered task; its last run times are kept in var/ between restarts.
-CELERY_INCLUDE = ["config.tasks"]
+CELERY_INCLUDE = ["config.tasks", "evaluations.tasks"]
 # Decision-aid jobs (docs/adr/0010-decision-aid-jobs.md): a rendering job holds a
 # lease its worker renews every HEARTBEAT seconds; the sweeper, every SWEEP seconds,
 # takes back a job whose lease ran out and sends again a queued job never sent or
@@ -216,6 +218,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=AYA_AID_SWEEP_SECONDS),
         # A sweep nobody ran in time is dropped; the next one does its work.
         "options": {"expires": AYA_AID_SWEEP_SECONDS},
+    },
+    # Stored evaluations whose result changes with the date (due dates, intervals,
+    # birthdays), just after midnight (TIME_ZONE).
+    "evaluations-refresh-due": {
+        "task": "evaluations.refresh_due",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

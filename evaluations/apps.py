@@ -1,0 +1,35 @@
+"""App configuration for the stored current evaluation of every case."""
+
+import logging
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+logger = logging.getLogger(__name__)
+
+
+def _ruleset_upgraded(**kwargs) -> None:
+    """After an upgrade of the rule set, re-evaluate every case on the worker."""
+    from evaluations.models import CaseEvaluation, ReevaluationJob
+    from evaluations.services import reevaluation_start
+    from recommendations.engine import RULESET_VERSION
+
+    if not CaseEvaluation.objects.exclude(ruleset_version=RULESET_VERSION).exists():
+        return
+    pending = (ReevaluationJob.Status.QUEUED, ReevaluationJob.Status.RUNNING)
+    if ReevaluationJob.objects.filter(status__in=pending, program=None).exists():
+        return
+    try:
+        reevaluation_start(program=None, reason=f"rule set {RULESET_VERSION}")
+    except Exception:  # the broker is down: page reads and the daily job catch up
+        logger.warning("could not queue the re-evaluation after an upgrade")
+
+
+class EvaluationsConfig(AppConfig):
+    name = "evaluations"
+    verbose_name = "Stored evaluations"
+
+    def ready(self) -> None:
+        post_migrate.connect(
+            _ruleset_upgraded, sender=self, dispatch_uid="evaluations_ruleset"
+        )

@@ -1,0 +1,174 @@
+"""The current evaluation of each case, stored where the lists read it (ADR 0007).
+
+One ``CaseEvaluation`` per case holds what the worklist and the case list filter and
+sort on as indexed columns, and the engine's full result as JSON for display only.
+Its ``EvaluationItem`` rows are the due items (alerts, referrals, work-up, checks),
+indexed for the worklist's filters. Both are written by
+``evaluations.services.case_evaluation_refresh`` in the same transaction as the
+change to the case; the columns ``case_version``, ``ruleset_version``,
+``rules_fingerprint`` and ``valid_until`` tell a reader whether a row is current.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from patients.models import Case, Program
+
+
+class CaseEvaluation(models.Model):
+    case = models.OneToOneField(
+        Case, primary_key=True, on_delete=models.CASCADE, related_name="evaluation"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    ruleset_version = models.CharField(max_length=40)
+    # The rule wording in force (catalogue plus administrators' overrides) and the
+    # program's mental-health interval, hashed: a change makes the row stale.
+    rules_fingerprint = models.CharField(max_length=32)
+    case_version = models.PositiveIntegerField()
+    case_updated_at = models.DateTimeField()
+    evaluated_for = models.DateField(help_text="The date the engine evaluated as of.")
+    valid_until = models.DateField(
+        help_text="The first date on which the result may differ (a due date "
+        "passing, the mental-health interval, a birthday); re-evaluated then."
+    )
+    decision_point = models.CharField(max_length=30)
+    has_overdue = models.BooleanField()
+    next_due = models.DateField(null=True)
+    # next_due for ordering: never null (9999-12-31 when nothing is due), so the
+    # worklist's keyset runs on one index.
+    sort_due = models.DateField()
+    # The case list's order (family name, then case ID, case-folded), indexed.
+    sort_name = models.CharField(max_length=240)
+    n_due = models.PositiveSmallIntegerField()
+    n_overdue = models.PositiveSmallIntegerField()
+    n_alerts = models.PositiveSmallIntegerField()
+    n_alerts_high = models.PositiveSmallIntegerField()
+    # Alerts not in the latest snapshot and not acknowledged (services.alerts_seen).
+    n_alerts_new = models.PositiveSmallIntegerField()
+    n_workup_open = models.PositiveSmallIntegerField()
+    n_checks = models.PositiveSmallIntegerField()
+    alert_ids = models.JSONField(default=list)
+    result = models.JSONField(help_text="The engine's result, for display only.")
+    evaluated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["program", "-has_overdue", "sort_due", "case"],
+                name="eval_worklist_order",
+            ),
+            models.Index(fields=["valid_until"], name="eval_valid_until"),
+            models.Index(fields=["program", "sort_name", "case"], name="eval_name"),
+            models.Index(fields=["program", "decision_point"], name="eval_point"),
+            # Covers the worklist's cards: one aggregate reads this index only.
+            models.Index(
+                fields=[
+                    "program",
+                    "has_overdue",
+                    "n_due",
+                    "n_alerts_new",
+                    "n_workup_open",
+                    "decision_point",
+                ],
+                name="eval_cards",
+            ),
+            models.Index(fields=["program", "n_alerts_new"], name="eval_alerts_new"),
+            models.Index(fields=["program", "n_workup_open"], name="eval_workup_open"),
+            models.Index(fields=["program", "rules_fingerprint"], name="eval_rules"),
+        ]
+
+    def __str__(self) -> str:
+        return f"evaluation of case {self.case_id} as of {self.evaluated_for}"
+
+
+class EvaluationItem(models.Model):
+    class Kind(models.TextChoices):
+        ALERT = "alert"
+        REFERRAL = "referral"
+        WORKUP = "workup", "Work-up"
+        CHECK = "check"
+
+    evaluation = models.ForeignKey(
+        CaseEvaluation, on_delete=models.CASCADE, related_name="items"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    rule_id = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+    severity = models.CharField(max_length=10, blank=True)
+    text = models.TextField(blank=True)
+    source = models.CharField(max_length=40, blank=True)
+    due = models.DateField(null=True)
+    due_basis = models.CharField(max_length=30, blank=True)
+    overdue = models.BooleanField(default=False)
+    new = models.BooleanField(default=False)  # an alert not seen yet
+    referral_kind = models.CharField(max_length=20, blank=True)
+    referral = models.ForeignKey(
+        "patients.Referral",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    status = models.CharField(max_length=20, blank=True)
+    status_date = models.DateField(null=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "position"]
+        indexes = [
+            models.Index(fields=["program", "kind", "owner"], name="item_owner"),
+            models.Index(
+                fields=["program", "kind", "referral_kind", "status"],
+                name="item_kind_status",
+            ),
+            models.Index(fields=["evaluation", "kind"], name="item_evaluation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.rule_id}"
+
+
+class ReevaluationJob(models.Model):
+    """A re-evaluation of many cases on the worker, in chunks, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    # The last case pk re-evaluated: the next chunk starts after it.
+    last_case_pk = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "re-evaluation job"
+
+    def __str__(self) -> str:
+        return f"re-evaluation {self.pk} ({self.status}, {self.done}/{self.total})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.done / self.total)

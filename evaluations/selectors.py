@@ -1,0 +1,413 @@
+"""Reads of the stored evaluations: the worklist and the case list, as SQL.
+
+Both read the indexed columns of ``CaseEvaluation`` and ``EvaluationItem``; the
+number of queries does not grow with the number of cases or the length of their
+timelines. Before reading, rows that may be stale for ``as_of`` (past their
+``valid_until``, or evaluated under other rule wording) are re-evaluated and stored,
+so a page never shows a stale result.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from evaluations import services
+from evaluations.models import CaseEvaluation, EvaluationItem
+from patients.models import Case
+from patients.selectors import program_list_for_user
+from recommendations.worklist_rows import (
+    WorklistAlert,
+    WorklistCounts,
+    WorklistFilters,
+    WorklistItem,
+    WorklistPage,
+    WorklistRow,
+)
+
+# A page read refreshes at most this many stale rows of the whole list before it
+# reads; beyond that (a rule change under way on the worker) it refreshes the rows
+# it shows. Counts may then lag until the job has finished.
+DEFAULT_READ_REFRESH_MAX = 200
+NO_DECISION_POINT = "NONE"
+CARDS = ("overdue", "due", "alerts", "workup", "decisions")
+
+
+class InvalidCursor(ValueError):
+    """A cursor this selector did not make (tampered with, or from another list)."""
+
+
+def _read_refresh_max() -> int:
+    return getattr(
+        settings, "AYA_EVALUATION_READ_REFRESH_MAX", DEFAULT_READ_REFRESH_MAX
+    )
+
+
+def evaluations_current(
+    *,
+    program_ids: list[int] | dict[int, int],
+    as_of: dt.date,
+    case_ids: list[int] | None = None,
+) -> int:
+    """Re-evaluate the stale rows of these programs (or of these cases); how many.
+
+    -1 when more rows of the programs are stale than a page read may refresh.
+
+    ``program_ids`` may map each program to its mental-health interval (saves a
+    query).
+    """
+    stale = services.stale_case_ids(
+        as_of=as_of,
+        program_ids=list(program_ids),
+        intervals=program_ids if isinstance(program_ids, dict) else None,
+    )
+    if case_ids is not None:
+        wanted = set(case_ids)
+        stale = [pk for pk in stale if pk in wanted]
+    elif len(stale) > _read_refresh_max():
+        return -1  # left to the worker's job; callers refresh what they show
+    return services.case_evaluation_refresh(case_ids=stale, as_of=as_of)
+
+
+def _program_ids(
+    user: AbstractBaseUser | AnonymousUser, program: int | None
+) -> dict[int, int]:
+    """The user's programs (or the one chosen among them) and their intervals."""
+    programs = program_list_for_user(user=user).order_by()
+    if program is not None:
+        programs = programs.filter(pk=program)
+    return dict(programs.values_list("pk", "mental_health_interval_days"))
+
+
+# --- cursor -----------------------------------------------------------------------
+
+
+def _encode_cursor(row: CaseEvaluation) -> str:
+    raw = json.dumps([int(row.has_overdue), row.sort_due.isoformat(), row.pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[bool, dt.date, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        overdue, due, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return bool(overdue), dt.date.fromisoformat(due), int(pk)
+    except (ValueError, TypeError, binascii.Error, UnicodeError) as error:
+        raise InvalidCursor(cursor) from error
+
+
+def _after(cursor: str) -> Q:
+    overdue, due, pk = _decode_cursor(cursor)
+    # Order: has_overdue descending, sort_due ascending, case ascending.
+    return (
+        Q(has_overdue__lt=overdue)
+        | Q(has_overdue=overdue, sort_due__gt=due)
+        | Q(has_overdue=overdue, sort_due=due, case_id__gt=pk)
+    )
+
+
+# --- worklist ---------------------------------------------------------------------
+
+
+def _item_filter(filters: WorklistFilters) -> Q | None:
+    """The referral-item filters; ``None`` when none is chosen."""
+    q = Q()
+    chosen = False
+    if filters.owner is not None:
+        q &= Q(owner_id=filters.owner)
+        chosen = True
+    if filters.unassigned:
+        q &= Q(owner__isnull=True)
+        chosen = True
+    if filters.kind:
+        q &= Q(referral_kind=filters.kind)
+        chosen = True
+    if filters.status:
+        q &= Q(status="" if filters.status == "none" else filters.status)
+        chosen = True
+    if filters.overdue_only:
+        q &= Q(overdue=True)
+        chosen = True
+    return (Q(kind=EvaluationItem.Kind.REFERRAL) & q) if chosen else None
+
+
+def _card_filter(card: str | None) -> Q:
+    return {
+        "overdue": Q(has_overdue=True),
+        "due": Q(n_due__gt=0),
+        "alerts": Q(n_alerts_new__gt=0),
+        "workup": Q(n_workup_open__gt=0),
+        "decisions": ~Q(decision_point=NO_DECISION_POINT),
+    }.get(card or "", Q(n_due__gt=0) | Q(n_alerts_new__gt=0) | Q(n_workup_open__gt=0))
+
+
+def worklist_counts(*, program_ids: list[int]) -> WorklistCounts:
+    """The summary cards: one aggregate query over the programs' indexed columns."""
+    totals = CaseEvaluation.objects.filter(program_id__in=program_ids).aggregate(
+        overdue=Count("pk", filter=Q(has_overdue=True)),
+        due=Count("pk", filter=Q(n_due__gt=0)),
+        alerts=Count("pk", filter=Q(n_alerts_new__gt=0)),
+        workup=Count("pk", filter=Q(n_workup_open__gt=0)),
+        decisions=Count("pk", filter=~Q(decision_point=NO_DECISION_POINT)),
+    )
+    return WorklistCounts(**totals)
+
+
+def _owner_name(user) -> str:  # noqa: ANN001
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _row(
+    evaluation: CaseEvaluation, items: list[EvaluationItem], as_of: dt.date
+) -> WorklistRow:
+    referrals = [i for i in items if i.kind == EvaluationItem.Kind.REFERRAL]
+    referrals.sort(key=lambda i: (not i.overdue, i.due or dt.date.max, i.rule_id))
+    alerts = [i for i in items if i.kind == EvaluationItem.Kind.ALERT]
+    alerts.sort(key=lambda i: (i.severity != "high", i.position))
+    case = evaluation.case
+    return WorklistRow(
+        case_pk=case.pk,
+        case_id=case.case_id,
+        display_name=case.display_name,
+        program_pk=evaluation.program_id,
+        decision_point=evaluation.decision_point,
+        items=tuple(
+            WorklistItem(
+                rule_id=i.rule_id,
+                kind=i.referral_kind,
+                reason=i.text,
+                source=i.source,
+                # Due "now" means due on the day the page is read.
+                due=as_of if i.due_basis == "now" else i.due,
+                overdue=i.overdue,
+                status=i.status,
+                status_date=i.status_date,
+                referral_pk=i.referral_id,
+                owner_pk=i.owner_id,
+                owner_name=_owner_name(i.owner),
+                note=i.note,
+            )
+            for i in referrals
+        ),
+        alerts=tuple(
+            WorklistAlert(
+                rule_id=i.rule_id,
+                severity=i.severity,
+                text=i.text,
+                source=i.source,
+                new=i.new,
+            )
+            for i in alerts
+        ),
+        workup_open=tuple(
+            i.text for i in items if i.kind == EvaluationItem.Kind.WORKUP
+        ),
+        checks=tuple(i.text for i in items if i.kind == EvaluationItem.Kind.CHECK),
+    )
+
+
+def _owners(program_ids: list[int]) -> tuple[tuple[int, str], ...]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        pk__in=EvaluationItem.objects.filter(
+            program_id__in=program_ids,
+            kind=EvaluationItem.Kind.REFERRAL,
+            owner__isnull=False,
+        ).values("owner_id")
+    )
+    return tuple(
+        sorted(((u.pk, _owner_name(u)) for u in users), key=lambda pair: pair[1])
+    )
+
+
+def worklist_page(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    filters: WorklistFilters,
+    cursor: str | None,
+    as_of: dt.date,
+    page_size: int = 25,
+) -> WorklistPage:
+    """One row per patient with its due items, overdue first, a page at a time.
+
+    Raises ``InvalidCursor`` for a cursor it did not make.
+    """
+    program_ids = _program_ids(user, filters.program)
+    if not program_ids:
+        return WorklistPage(rows=(), counts=WorklistCounts(), next_cursor=None)
+    all_current = evaluations_current(program_ids=program_ids, as_of=as_of) >= 0
+    program_ids = list(program_ids)
+
+    rows = CaseEvaluation.objects.filter(program_id__in=program_ids).filter(
+        _card_filter(filters.card)
+    )
+    item_filter = _item_filter(filters)
+    if item_filter is not None:
+        rows = rows.filter(
+            Exists(
+                EvaluationItem.objects.filter(item_filter, evaluation=OuterRef("pk"))
+            )
+        )
+    if cursor:
+        rows = rows.filter(_after(cursor))
+    rows = (
+        rows.select_related("case")
+        .defer("result", "alert_ids")
+        .order_by("-has_overdue", "sort_due", "case_id")
+    )
+    page_rows = list(rows[: page_size + 1])
+    if not all_current and evaluations_current(
+        program_ids=program_ids,
+        as_of=as_of,
+        case_ids=[r.pk for r in page_rows[:page_size]],
+    ):
+        # Too many stale rows to refresh at once (a rule change under way on the
+        # worker): the rows shown are refreshed, then read again.
+        page_rows = list(rows[: page_size + 1])
+    has_more = len(page_rows) > page_size
+    page_rows = page_rows[:page_size]
+
+    items: dict[int, list[EvaluationItem]] = defaultdict(list)
+    item_rows = EvaluationItem.objects.filter(
+        evaluation_id__in=[r.pk for r in page_rows]
+    ).select_related("owner")
+    for item in item_rows:
+        if (
+            item.kind == EvaluationItem.Kind.REFERRAL
+            and item_filter is not None
+            and not _item_matches(item, filters)
+        ):
+            continue
+        items[item.evaluation_id].append(item)
+
+    return WorklistPage(
+        rows=tuple(_row(r, items[r.pk], as_of) for r in page_rows),
+        counts=worklist_counts(program_ids=program_ids),
+        next_cursor=_encode_cursor(page_rows[-1]) if has_more else None,
+        owners=_owners(program_ids),
+    )
+
+
+def _item_matches(item: EvaluationItem, filters: WorklistFilters) -> bool:
+    """``_item_filter`` on a loaded item: a row keeps only its matching items."""
+    if filters.owner is not None and item.owner_id != filters.owner:
+        return False
+    if filters.unassigned and item.owner_id is not None:
+        return False
+    if filters.kind and item.referral_kind != filters.kind:
+        return False
+    if filters.status and item.status != (
+        "" if filters.status == "none" else filters.status
+    ):
+        return False
+    return not (filters.overdue_only and not item.overdue)
+
+
+# --- case list --------------------------------------------------------------------
+
+
+def case_search(queryset: QuerySet, *, query: str, prefix: str = "") -> QuerySet:
+    """The name-or-identifier search over the normalised ``Case.search_text`` column
+    (accents and case ignored both ways; patients.search).
+
+    ``prefix`` is the path from the queryset's model to the case ("case__" for
+    evaluations, "" for cases).
+    """
+    from patients.search import search_terms
+
+    for term in search_terms(query or ""):
+        queryset = queryset.filter(**{f"{prefix}search_text__contains": term})
+    return queryset
+
+
+def _alert_q(alert: str, prefix: str = "") -> Q:
+    if alert == "any":
+        return Q(**{f"{prefix}n_alerts__gt": 0})
+    return Q(
+        Exists(
+            EvaluationItem.objects.filter(
+                evaluation=OuterRef(f"{prefix}pk" if prefix else "pk"),
+                kind=EvaluationItem.Kind.ALERT,
+                rule_id=alert,
+            )
+        )
+    )
+
+
+def case_alert_filter(
+    queryset: QuerySet[Case], *, alert: str, as_of: dt.date
+) -> QuerySet[Case]:
+    """Cases showing this alert (``any``: any alert) as of ``as_of``, in SQL."""
+    program_ids = list(
+        queryset.order_by().values_list("program_id", flat=True).distinct()
+    )
+    if program_ids:
+        evaluations_current(program_ids=program_ids, as_of=as_of)
+    if alert == "any":
+        return queryset.filter(evaluation__n_alerts__gt=0)
+    return queryset.filter(
+        Exists(
+            EvaluationItem.objects.filter(
+                evaluation_id=OuterRef("pk"),
+                kind=EvaluationItem.Kind.ALERT,
+                rule_id=alert,
+            )
+        )
+    )
+
+
+def case_list_queryset(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    as_of: dt.date,
+    query: str = "",
+    lineage: str = "",
+    decision_point: str = "",
+    alert: str = "",
+    order_by_name: bool = True,
+) -> QuerySet[CaseEvaluation]:
+    """The current evaluations of the user's cases, filtered in the database.
+
+    ``alert`` is an alert ID, or ``any`` for any alert shown today.
+    """
+    program_ids = _program_ids(user, None)
+    if program_ids:
+        evaluations_current(program_ids=program_ids, as_of=as_of)
+    rows = CaseEvaluation.objects.filter(
+        program_id__in=list(program_ids)
+    ).select_related("case", "case__program")
+    if query:
+        rows = case_search(rows, query=query, prefix="case__")
+    if lineage:
+        rows = rows.filter(case__lineage=lineage)
+    if decision_point:
+        rows = rows.filter(decision_point=decision_point)
+    if alert:
+        rows = rows.filter(_alert_q(alert))
+    if order_by_name:
+        rows = rows.order_by("sort_name", "case_id")
+    return rows
+
+
+def case_list_page(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    as_of: dt.date,
+    page_number: int | str = 1,
+    page_size: int = 25,
+    **filters: str,
+) -> Page:
+    """A page of ``case_list_queryset`` (rows are ``CaseEvaluation`` with ``case``)."""
+    rows = case_list_queryset(user=user, as_of=as_of, **filters)
+    return Paginator(rows, page_size).get_page(page_number)

@@ -1,0 +1,588 @@
+"""Writes of the stored evaluations: run the engine for many cases, store in bulk.
+
+``case_evaluation_refresh`` is the one hook every change to a case calls, in the
+change's own transaction (patients services, imports, the API through them, admin
+saves, rule wording edits). It reads the cases with their timelines in a few
+queries, runs the engine on each, and upserts one ``CaseEvaluation`` per case and
+its ``EvaluationItem`` rows, whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict, namedtuple
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from evaluations.models import CaseEvaluation, EvaluationItem
+from patients import documents
+from patients.models import Case, Event, Referral
+from recommendations import engine
+from recommendations import selectors as rule_selectors
+from recommendations.worklist import REFERRAL_KIND_FOR_RULE
+
+# Without any date-dependent fact, a result is still re-evaluated this often, so a
+# dependence on the date the engine gains later cannot leave a row stale for long.
+DEFAULT_MAX_VALID_DAYS = 30
+# Cases evaluated per bulk write (memory bound for the re-evaluation of a program).
+CHUNK_SIZE = 500
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _max_valid_days() -> int:
+    return getattr(settings, "AYA_EVALUATION_MAX_VALID_DAYS", DEFAULT_MAX_VALID_DAYS)
+
+
+def rules_fingerprint(
+    *, overrides: Mapping[str, object], mental_health_interval_days: int
+) -> str:
+    """What the result depends on besides the case and the date, as a short hash."""
+    content = {
+        rule_id: [
+            value.statement,
+            str(value.strength),
+            value.strength_stated,
+            value.certainty,
+            value.needs_review,
+        ]
+        for rule_id, value in sorted(overrides.items())
+    }
+    payload = json.dumps(
+        [engine.RULESET_VERSION, mental_health_interval_days, content],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def _not_new(seen: set[str] | None, acknowledged: set[str] | None) -> set[str] | None:
+    """Alerts that are not new: in the latest snapshot, or acknowledged (and still
+    about the same facts: recommendations.selectors.acknowledged_alert_ids_many).
+    ``None`` when there is neither a snapshot nor an acknowledgement."""
+    if seen is None and not acknowledged:
+        return None
+    return (seen or set()) | (acknowledged or set())
+
+
+def alerts_seen(case_pks: Iterable[int]) -> dict[int, set[str]]:
+    """Alert IDs no longer new per case: those in the case's latest snapshot.
+
+    With ``_not_new`` the one place that decides which alerts are "new".
+    """
+    from recommendations.models import RecommendationSnapshot
+
+    pks = list(case_pks)
+    seen: dict[int, set[str]] = {}
+    latest: dict[int, tuple] = {}
+    rows = (
+        RecommendationSnapshot.objects.filter(case_id__in=pks)
+        .order_by("case_id", "-created_at", "-id")
+        .values_list("case_id", "created_at", "result")
+    )
+    for case_pk, created_at, result in rows:
+        if case_pk in latest:
+            continue
+        latest[case_pk] = created_at
+        seen[case_pk] = {a["id"] for a in (result or {}).get("alerts", [])}
+    return seen
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _next_birthday(birth: dt.date, after: dt.date) -> dt.date:
+    for year in (after.year, after.year + 1):
+        try:
+            candidate = birth.replace(year=year)
+        except ValueError:  # 29 February: the birthday counts from 1 March
+            candidate = dt.date(year, 3, 1)
+        if candidate > after:
+            return candidate
+    return after + dt.timedelta(days=366)
+
+
+def valid_until(
+    *, case: Case, document: dict, result: dict, as_of: dt.date, interval_days: int
+) -> dt.date:
+    """The first date on which the engine could say something else for this case.
+
+    Dates the engine compares with ``as_of``: the age (next birthday), a due date
+    (overdue the day after), the mental-health screening interval, a planned next
+    treatment, and any recorded fact dated after ``as_of`` (ignored until then).
+    """
+    candidates = [as_of + dt.timedelta(days=_max_valid_days())]
+    candidates.append(_next_birthday(case.birth_date, as_of))
+    for item in result["referrals_due"]:
+        due = _date(item.get("due"))
+        # "now" is due on any day, never overdue: it does not change with the date.
+        if due is not None and due >= as_of and item.get("due_basis") != "now":
+            candidates.append(due + dt.timedelta(days=1))
+    derived = result.get("derived", {})
+    last_screen = _date(derived.get("last_mental_health_completed"))
+    if last_screen is not None:
+        candidates.append(last_screen + dt.timedelta(days=interval_days + 1))
+    if case.next_treatment_start is not None:
+        candidates.append(case.next_treatment_start + dt.timedelta(days=1))
+    for entry in [*document.get("events", []), *document.get("referrals", [])]:
+        for key in ("date", "end_date"):
+            when = _date(entry.get(key))
+            if when is not None:
+                candidates.append(when)
+    return min(c for c in candidates if c > as_of)
+
+
+# What the lists display from the result; the case page evaluates the case itself.
+DISPLAY_KEYS = (
+    "ruleset_version",
+    "decision_point",
+    "alerts",
+    "referrals_due",
+    "checks",
+)
+DISPLAY_DERIVED = ("as_of", "age_years", "outside_aya", "mental_health_interval_days")
+DISPLAY_ITEM_KEYS = frozenset(
+    {
+        "id",
+        "severity",
+        "message",
+        "reason",
+        "source",
+        "due",
+        "due_basis",
+        "overdue",
+        "overdue_since",
+        "missing",
+        "kind",
+        "statement",
+        "status",
+    }
+)
+
+
+def display_result(result: dict) -> dict:
+    """The part of the engine's result the lists show, kept small per case."""
+    shown = {key: result[key] for key in DISPLAY_KEYS}
+    for key in ("alerts", "referrals_due"):
+        shown[key] = [
+            {k: v for k, v in item.items() if k in DISPLAY_ITEM_KEYS}
+            for item in result[key]
+        ]
+    shown["workup_open"] = [
+        {"id": item["id"], "statement": item.get("statement") or ""}
+        for item in result["workup"]
+        if item.get("status") == "open"
+    ]
+    derived = result.get("derived", {})
+    shown["derived"] = {key: derived.get(key) for key in DISPLAY_DERIVED}
+    return shown
+
+
+def _latest_referral(referrals: list, kind: str):  # noqa: ANN202
+    matching = [r for r in referrals if r.kind == kind]
+    return max(matching, key=lambda r: (r.date or dt.date.min, r.pk), default=None)
+
+
+@dataclass(slots=True)
+class Item:
+    """An ``EvaluationItem`` row before it is written (cheaper than a model)."""
+
+    kind: str
+    rule_id: str
+    position: int = 0
+    severity: str = ""
+    text: str = ""
+    source: str = ""
+    due: dt.date | None = None
+    due_basis: str = ""
+    overdue: bool = False
+    new: bool = False
+    referral_kind: str = ""
+    referral_id: int | None = None
+    status: str = ""
+    status_date: dt.date | None = None
+    owner_id: int | None = None
+    note: str = ""
+    evaluation_id: int | None = None
+    program_id: int | None = None
+
+
+def _items(
+    *,
+    case: Case,
+    referrals: list,
+    result: dict,
+    as_of: dt.date,
+    seen: set[str] | None,
+) -> list[Item]:
+    items: list[Item] = []
+    for position, alert in enumerate(result["alerts"]):
+        items.append(
+            Item(
+                kind=EvaluationItem.Kind.ALERT.value,
+                rule_id=alert["id"],
+                position=position,
+                severity=alert.get("severity") or "",
+                text=alert.get("message") or "",
+                source=alert.get("source") or "",
+                new=seen is None or alert["id"] not in seen,
+            )
+        )
+    for position, item in enumerate(result["referrals_due"]):
+        kind = REFERRAL_KIND_FOR_RULE.get(item["id"], "")
+        latest = _latest_referral(referrals, kind)
+        due = _date(item.get("due"))
+        note = ""
+        if latest is not None and latest.status == "completed":
+            note = (
+                f"the last one was completed on {latest.date.isoformat()}; due again"
+                if latest.date
+                else "due again"
+            )
+        items.append(
+            Item(
+                kind=EvaluationItem.Kind.REFERRAL.value,
+                rule_id=item["id"],
+                position=position,
+                text=item.get("reason") or "",
+                source=item.get("source") or "",
+                due=due,
+                due_basis=item.get("due_basis") or "",
+                overdue=bool(item.get("overdue")) or (due is not None and due < as_of),
+                referral_kind=kind,
+                referral_id=latest.pk if latest else None,
+                status=latest.status if latest else "",
+                status_date=latest.date if latest else None,
+                owner_id=latest.owner_id if latest else None,
+                note=note[:300],
+            )
+        )
+    for position, item in enumerate(result["workup"]):
+        if item.get("status") != "open":
+            continue
+        items.append(
+            Item(
+                kind=EvaluationItem.Kind.WORKUP.value,
+                rule_id=item["id"],
+                position=position,
+                text=item.get("statement") or "",
+                source=item.get("source") or "",
+            )
+        )
+    for position, item in enumerate(result["checks"]):
+        items.append(
+            Item(
+                kind=EvaluationItem.Kind.CHECK.value,
+                rule_id=item["id"],
+                position=position,
+                text="; ".join(item.get("missing") or []),
+            )
+        )
+    return items
+
+
+def _evaluation_row(
+    *,
+    case: Case,
+    result: dict,
+    items: list[Item],
+    as_of: dt.date,
+    fingerprint: str,
+    until: dt.date,
+) -> CaseEvaluation:
+    referrals = [i for i in items if i.kind == EvaluationItem.Kind.REFERRAL]
+    alerts = [i for i in items if i.kind == EvaluationItem.Kind.ALERT]
+    dues = [i.due for i in referrals if i.due is not None]
+    return CaseEvaluation(
+        case=case,
+        program_id=case.program_id,
+        ruleset_version=result["ruleset_version"],
+        rules_fingerprint=fingerprint,
+        case_version=case.version,
+        case_updated_at=case.updated_at,
+        evaluated_for=as_of,
+        valid_until=until,
+        decision_point=result["decision_point"],
+        has_overdue=any(i.overdue for i in referrals),
+        next_due=min(dues, default=None),
+        sort_due=min(dues, default=dt.date.max),
+        sort_name=f"{case.family_name.casefold()}\x1f{case.case_id.casefold()}"[:240],
+        n_due=len(referrals),
+        n_overdue=sum(1 for i in referrals if i.overdue),
+        n_alerts=len(alerts),
+        n_alerts_high=sum(1 for i in alerts if i.severity == "high"),
+        n_alerts_new=sum(1 for i in alerts if i.new),
+        n_workup_open=sum(1 for i in items if i.kind == EvaluationItem.Kind.WORKUP),
+        n_checks=sum(1 for i in items if i.kind == EvaluationItem.Kind.CHECK),
+        alert_ids=[i.rule_id for i in alerts],
+        result=display_result(result),
+    )
+
+
+UPDATE_FIELDS = [
+    f.name
+    for f in CaseEvaluation._meta.concrete_fields
+    if f.name not in {"case", "evaluated_at"}
+] + ["evaluated_at"]
+
+
+ITEM_COLUMNS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_items(items: list[Item]) -> None:
+    """Insert many items with one executemany (the ORM's per-field preparation of
+    bulk_create costs more than the engine at this volume)."""
+    from django.db import connection
+
+    if not items:
+        return
+    table = connection.ops.quote_name(EvaluationItem._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in ITEM_COLUMNS)
+    marks = ", ".join(["%s"] * len(ITEM_COLUMNS))
+    attnames = [f.attname for f in ITEM_COLUMNS]
+    rows = [tuple(getattr(item, name) for name in attnames) for item in items]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+            rows,
+        )
+
+
+def _row_type(name: str, fields: Iterable[str]):  # noqa: ANN202
+    return namedtuple(name, ["id", "pk", "case_id", *fields])  # noqa: PYI024
+
+
+EVENT_ROW = _row_type("EventRow", [f.model for f in documents.EVENT_FIELDS])
+REFERRAL_ROW = _row_type(
+    "ReferralRow",
+    dict.fromkeys([*(f.model for f in documents.REFERRAL_FIELDS), "owner_id"]),
+)
+
+
+def _timelines(model, row_type, case_pks: list[int]) -> dict[int, list]:  # noqa: ANN001
+    """Events or referrals of many cases as plain rows, in timeline order.
+
+    Model instances cost more to build than the engine costs to run; the case
+    document reads attributes only, so named tuples serve.
+    """
+    names = [n for n in row_type._fields if n not in ("pk", "case_id", "id")]
+    by_case: dict[int, list] = defaultdict(list)
+    rows = (
+        model.objects.filter(case_id__in=case_pks)
+        .order_by(*model._meta.ordering)
+        .values_list("id", "case_id", *names)
+    )
+    for pk, case_pk, *values in rows:
+        by_case[case_pk].append(row_type(pk, pk, case_pk, *values))
+    return by_case
+
+
+def case_evaluation_refresh(
+    *, case_ids: Iterable[int], as_of: dt.date | None = None
+) -> int:
+    """Evaluate these cases as of ``as_of`` (today) and store the results.
+
+    Call it inside the transaction that changed the cases, after the change: the
+    stored evaluation then changes with them or not at all. Returns the number of
+    cases evaluated (a deleted case is simply skipped).
+    """
+    as_of = as_of or today()
+    pks = sorted(set(case_ids))
+    if not pks:
+        return 0
+    overrides = rule_selectors.rule_content_overrides()
+    count = 0
+    for start in range(0, len(pks), CHUNK_SIZE):
+        chunk = pks[start : start + CHUNK_SIZE]
+        cases = list(
+            Case.objects.filter(pk__in=chunk).select_related("program").order_by("pk")
+        )
+        events = _timelines(Event, EVENT_ROW, chunk)
+        referrals = _timelines(Referral, REFERRAL_ROW, chunk)
+        seen = alerts_seen(c.pk for c in cases)
+        fingerprints: dict[int, str] = {}
+        rows: list[CaseEvaluation] = []
+        all_items: list[Item] = []
+        evaluated = []
+        for case in cases:
+            interval = case.program.mental_health_interval_days
+            if case.program_id not in fingerprints:
+                fingerprints[case.program_id] = rules_fingerprint(
+                    overrides=overrides, mental_health_interval_days=interval
+                )
+            document = documents.case_to_document(
+                case, events=events[case.pk], referrals=referrals[case.pk]
+            )
+            result = rule_selectors.evaluate_document(
+                document=document,
+                as_of=as_of,
+                mental_health_interval_days=interval,
+                overrides=overrides,
+            )
+            evaluated.append((case, document, result))
+        acknowledged = rule_selectors.acknowledged_alert_ids_many(
+            evaluated=[(case, result) for case, _, result in evaluated]
+        )
+        for case, document, result in evaluated:
+            interval = case.program.mental_health_interval_days
+            items = _items(
+                case=case,
+                referrals=referrals[case.pk],
+                result=result,
+                as_of=as_of,
+                seen=_not_new(seen.get(case.pk), acknowledged.get(case.pk)),
+            )
+            until = valid_until(
+                case=case,
+                document=document,
+                result=result,
+                as_of=as_of,
+                interval_days=interval,
+            )
+            row = _evaluation_row(
+                case=case,
+                result=result,
+                items=items,
+                as_of=as_of,
+                fingerprint=fingerprints[case.program_id],
+                until=until,
+            )
+            for item in items:
+                item.evaluation_id = case.pk
+                item.program_id = case.program_id
+            rows.append(row)
+            all_items.extend(items)
+        with transaction.atomic():
+            EvaluationItem.objects.filter(evaluation_id__in=chunk).delete()
+            CaseEvaluation.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["case"],
+                update_fields=UPDATE_FIELDS,
+            )
+            _insert_items(all_items)
+        count += len(rows)
+    return count
+
+
+def case_changed(*, case_ids: Iterable[int]) -> None:
+    """The single hook: a change to these cases was just written in this transaction."""
+    case_evaluation_refresh(case_ids=case_ids)
+
+
+# --- Re-evaluation of many cases: jobs on the worker, the daily refresh ----------
+
+
+def reevaluation_start(*, program, reason: str):  # noqa: ANN001, ANN201
+    """Queue a re-evaluation of a program's cases (every program's when ``None``).
+
+    The job row counts its progress; the worker runs it in chunks after commit.
+    """
+    from evaluations.models import ReevaluationJob
+    from evaluations.tasks import reevaluation_run
+
+    cases = Case.objects.all() if program is None else program.cases.all()
+    job = ReevaluationJob.objects.create(
+        program=program, reason=reason[:200], total=cases.count()
+    )
+    transaction.on_commit(lambda: reevaluation_run.delay(job.pk))
+    return job
+
+
+def reevaluation_chunk(*, job_id: int, chunk_size: int | None = None) -> bool:
+    """Re-evaluate the job's next chunk of cases; True while cases remain."""
+    chunk_size = chunk_size or CHUNK_SIZE
+    from evaluations.models import ReevaluationJob
+
+    with transaction.atomic():
+        job = ReevaluationJob.objects.select_for_update().get(pk=job_id)
+        if job.status in (ReevaluationJob.Status.DONE, ReevaluationJob.Status.FAILED):
+            return False  # a duplicate delivery of a finished job does nothing
+        cases = Case.objects.filter(pk__gt=job.last_case_pk)
+        if job.program_id is not None:
+            cases = cases.filter(program_id=job.program_id)
+        pks = list(cases.order_by("pk").values_list("pk", flat=True)[:chunk_size])
+        if pks:
+            case_evaluation_refresh(case_ids=pks)
+            job.done += len(pks)
+            job.last_case_pk = pks[-1]
+            job.status = ReevaluationJob.Status.RUNNING
+        if len(pks) < chunk_size:
+            job.status = ReevaluationJob.Status.DONE
+            job.finished_at = timezone.now()
+        job.save()
+        return job.status != ReevaluationJob.Status.DONE
+
+
+def stale_case_ids(  # noqa: ANN201
+    *,
+    as_of: dt.date,
+    program_ids=None,  # noqa: ANN001
+    missing: bool = True,
+    full: bool = False,
+    intervals: Mapping[int, int] | None = None,
+):
+    """Cases whose stored evaluation may differ from the engine's answer today.
+
+    Index-friendly by default: rows past their ``valid_until``, rows for other
+    rule wording (two range scans on (program, rules_fingerprint)) and, with
+    ``missing``, cases without a row. ``full`` also finds rows behind their case's
+    version (the services rewrite them in the same transaction; the daily sweep
+    checks anyway).
+    """
+    from django.db.models import F, Q
+
+    from patients.models import Program
+
+    if intervals is None:
+        programs = Program.objects.order_by()
+        if program_ids is not None:
+            programs = programs.filter(pk__in=list(program_ids))
+        intervals = dict(programs.values_list("pk", "mental_health_interval_days"))
+    overrides = rule_selectors.rule_content_overrides()
+    # One indexed query per condition, joined by UNION: an OR of them would scan.
+    base = CaseEvaluation.objects.order_by()
+    if program_ids is not None:
+        base = base.filter(program_id__in=list(program_ids))
+    parts = [base.filter(valid_until__lte=as_of)]
+    for program_pk, interval in intervals.items():
+        expected = rules_fingerprint(
+            overrides=overrides, mental_health_interval_days=interval
+        )
+        parts.append(base.filter(program_id=program_pk, rules_fingerprint__lt=expected))
+        parts.append(base.filter(program_id=program_pk, rules_fingerprint__gt=expected))
+    first, *rest = [part.values_list("case_id", flat=True) for part in parts]
+    stale = set(first.union(*rest) if rest else first)
+    if missing and not full:
+        # A case written around the services (a bulk loader): one anti-join.
+        cases = Case.objects.order_by().filter(evaluation__isnull=True)
+        if program_ids is not None:
+            cases = cases.filter(program_id__in=list(program_ids))
+        stale |= set(cases.values_list("pk", flat=True))
+    if full:
+        cases = Case.objects.order_by()
+        if program_ids is not None:
+            cases = cases.filter(program_id__in=list(program_ids))
+        stale |= set(
+            cases.filter(
+                Q(evaluation__isnull=True) | ~Q(evaluation__case_version=F("version"))
+            ).values_list("pk", flat=True)
+        )
+    return sorted(stale)
+
+
+def evaluations_refresh_due(*, as_of: dt.date | None = None) -> int:
+    """The daily job: re-evaluate every case whose result may have changed."""
+    as_of = as_of or today()
+    return case_evaluation_refresh(
+        case_ids=stale_case_ids(as_of=as_of, full=True), as_of=as_of
+    )

@@ -1,0 +1,33 @@
+"""Helpers for the stored-evaluation tests: what the engine says now, compared."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from evaluations.models import CaseEvaluation
+from evaluations.services import display_result
+from patients.models import Case
+from recommendations import selectors as rule_selectors
+
+
+def engine_now(case: Case, as_of: dt.date | None = None) -> dict:
+    fresh = Case.objects.select_related("program").get(pk=case.pk)
+    return rule_selectors.case_evaluate(case=fresh, as_of=as_of or timezone.localdate())
+
+
+def assert_current(case: Case, as_of: dt.date | None = None) -> CaseEvaluation:
+    """The stored evaluation is the engine's answer for the case as it is now."""
+    stored = CaseEvaluation.objects.get(case_id=case.pk)
+    fresh = Case.objects.get(pk=case.pk)
+    assert stored.case_version == fresh.version
+    fresh_result = engine_now(case, as_of)
+    assert stored.result == display_result(fresh_result), "stored evaluation is stale"
+    assert stored.n_due == len(stored.result["referrals_due"])
+    assert stored.n_alerts == len(stored.result["alerts"])
+    assert stored.n_workup_open == len(stored.result["workup_open"])
+    assert stored.items.count() == (
+        stored.n_due + stored.n_alerts + stored.n_workup_open + stored.n_checks
+    )
+    return stored

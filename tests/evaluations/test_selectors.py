@@ -1,0 +1,185 @@
+"""The worklist and case list read from stored evaluations, in constant queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from evaluations import selectors
+from evaluations.models import CaseEvaluation
+from patients.models import Event
+from recommendations.worklist_rows import WorklistFilters
+from tests.api.conftest import client_with_token, token_for
+from tests.evaluations.cohort import cohort
+from tests.factories import EventFactory, ProgramFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# One budget for every size: the counts must not grow with cases or events.
+WORKLIST_QUERIES = 10
+CASE_LIST_QUERIES = 10
+API_LIST_QUERIES = 12
+
+
+def _worklist(user, **filters):  # noqa: ANN001, ANN202
+    return selectors.worklist_page(
+        user=user,
+        filters=WorklistFilters(**filters),
+        cursor=None,
+        as_of=timezone.localdate(),
+    )
+
+
+def _all_rows(user, page_size=7, **filters):  # noqa: ANN001, ANN202
+    rows, cursor = [], None
+    while True:
+        page = selectors.worklist_page(
+            user=user,
+            filters=WorklistFilters(**filters),
+            cursor=cursor,
+            as_of=timezone.localdate(),
+            page_size=page_size,
+        )
+        rows += page.rows
+        cursor = page.next_cursor
+        if cursor is None:
+            return rows
+
+
+def test_worklist_is_one_row_per_patient_overdue_first_across_pages(program, member):
+    cohort(program=program, cases=30)
+    rows = _all_rows(member)
+    assert len(rows) == len({row.case_pk for row in rows}) == 30
+    overdue = [row.overdue_count > 0 for row in rows]
+    assert overdue == sorted(overdue, reverse=True)
+    assert any(overdue)
+    assert not all(overdue)
+    for row in rows:
+        assert [i.overdue for i in row.items] == sorted(
+            (i.overdue for i in row.items), reverse=True
+        )
+
+
+def test_worklist_filters_keep_only_matching_items(program, member):
+    cohort(program=program, cases=12)
+    rows = _all_rows(member, kind="mental_health", status="referred")
+    assert rows
+    for row in rows:
+        assert [(i.kind, i.status) for i in row.items] == [
+            ("mental_health", "referred")
+        ]
+    never = _all_rows(member, kind="mental_health", status="none")
+    assert never
+    assert {r.case_pk for r in never}.isdisjoint({r.case_pk for r in rows})
+    overdue = _all_rows(member, overdue_only=True)
+    assert overdue
+    assert all(item.overdue for row in overdue for item in row.items)
+
+
+def test_worklist_counts_are_the_cards(program, member):
+    cohort(program=program, cases=9)
+    page = _worklist(member)
+    evaluations = CaseEvaluation.objects.filter(program=program)
+    assert page.counts.overdue == evaluations.filter(has_overdue=True).count() == 3
+    assert page.counts.due == evaluations.filter(n_due__gt=0).count()
+    assert page.counts.decisions == 9
+    overdue_card = _all_rows(member, card="overdue")
+    assert len(overdue_card) == page.counts.overdue
+
+
+def test_worklist_shows_nothing_of_another_program(program, member):
+    cohort(program=ProgramFactory(slug="elsewhere"), cases=3)
+    assert _worklist(member).rows == ()
+    assert _worklist(member).counts.due == 0
+
+
+def test_a_forged_cursor_is_refused(program, member):
+    with pytest.raises(selectors.InvalidCursor):
+        selectors.worklist_page(
+            user=member,
+            filters=WorklistFilters(),
+            cursor="not-a-cursor",
+            as_of=timezone.localdate(),
+        )
+
+
+@pytest.mark.parametrize("cases", [10, 500])
+def test_worklist_queries_do_not_grow_with_cases(
+    program, member, cases, django_assert_max_num_queries
+):
+    cohort(program=program, cases=cases)
+    with django_assert_max_num_queries(WORKLIST_QUERIES):
+        page = _worklist(member)
+    assert len(page.rows) == min(cases, 25)
+    with django_assert_max_num_queries(WORKLIST_QUERIES):
+        _worklist(member, kind="fertility", owner=member.pk, card="due")
+
+
+@pytest.mark.parametrize("events", [5, 200])
+def test_worklist_queries_do_not_grow_with_events(
+    program, member, events, django_assert_max_num_queries
+):
+    (case,) = cohort(program=program, cases=1, events_per_case=0)
+    Event.objects.bulk_create(
+        [
+            EventFactory.build(
+                case=case,
+                type="chemotherapy",
+                date=dt.date(2026, 10, 21) - dt.timedelta(days=n % 200),
+            )
+            for n in range(events)
+        ]
+    )
+    with django_assert_max_num_queries(WORKLIST_QUERIES):
+        _worklist(member)
+
+
+@pytest.mark.parametrize("cases", [10, 500])
+def test_case_list_queries_do_not_grow_with_cases(
+    client, program, member, cases, django_assert_max_num_queries
+):
+    cohort(program=program, cases=cases)
+    client.force_login(member)
+    client.get("/cases/")  # the session and the user are cached from here on
+    with django_assert_max_num_queries(CASE_LIST_QUERIES):
+        response = client.post(
+            "/cases/", {"q": "synthetic", "lineage": "B", "alert": "any"}
+        )
+    assert response.status_code == 200
+    with django_assert_max_num_queries(CASE_LIST_QUERIES):
+        page = selectors.case_list_page(
+            user=member, as_of=timezone.localdate(), query="synthetic0000"
+        )
+    assert page.paginator.count == 10
+
+
+@pytest.mark.parametrize("cases", [10, 500])
+def test_api_list_queries_do_not_grow_with_cases(
+    program, member, cases, django_assert_max_num_queries
+):
+    cohort(program=program, cases=cases)
+    api = client_with_token(token_for(member))
+    with django_assert_max_num_queries(API_LIST_QUERIES):
+        response = api.get("/api/v1/cases/", {"alert": "any", "lineage": "B"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(API_LIST_QUERIES):
+        response = api.post("/api/v1/cases/search/", {"q": "SYN"}, format="json")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(cases, 50)
+
+
+def test_case_list_finds_by_name_and_filters_by_alert_in_sql(program, member):
+    cohort(program=program, cases=5)
+    page = selectors.case_list_page(
+        user=member, as_of=timezone.localdate(), query="Synthetic00003"
+    )
+    assert [row.case.family_name for row in page] == ["Synthetic00003"]
+    outsider = UserFactory(username="outsider")
+    assert (
+        selectors.case_list_page(
+            user=outsider, as_of=timezone.localdate()
+        ).paginator.count
+        == 0
+    )
