@@ -161,6 +161,7 @@ def build_cohort(*, cases: int, events: int, seed: int) -> dict:
                 school_or_work_disrupted=rng.choice((True, False, None)),
             )
         )
+        batch[-1].fill_search_text()  # bulk_create does not call save()
         if len(batch) == 5000:
             Case.objects.bulk_create(batch)
             batch = []

@@ -19,6 +19,7 @@ def cohort(*, program: Program, cases: int, events_per_case: int = 2) -> list[Ca
         case.family_name = f"Synthetic{index:05d}"
         if index % 3 == 0:
             case.next_treatment_start = dt.date(2026, 10, 28)  # fertility overdue
+        case.fill_search_text()  # bulk_create does not call save()
     Case.objects.bulk_create(built)
     created = list(Case.objects.filter(program=program).order_by("pk"))
     events = []
