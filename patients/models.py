@@ -325,14 +325,6 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.case_id
 
-    def fill_search_text(self) -> None:
-        """Derive the search column; ``save`` calls it, bulk inserts must too."""
-        self.search_text = case_search_text(
-            case_id=self.case_id,
-            given_name=self.given_name,
-            family_name=self.family_name,
-        )
-
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         # The search column derives from three fields: written wherever a case is
         # saved (services, import, admin, API), so no save path can leave it stale.
@@ -341,6 +333,14 @@ class Case(models.Model):
         if update_fields is not None and set(update_fields) & SEARCH_SOURCE_FIELDS:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def fill_search_text(self) -> None:
+        """Derive the search column; ``save`` calls it, bulk inserts must too."""
+        self.search_text = case_search_text(
+            case_id=self.case_id,
+            given_name=self.given_name,
+            family_name=self.family_name,
+        )
 
     @property
     def display_name(self) -> str:
