@@ -44,7 +44,7 @@ VIGNETTE = REPO / "patients" / "domain" / "vignettes" / "b_first_relapse_cd19_cd
 PATIENT_FIRST_NAME = "Ximena"
 ADMIN = "smoke-admin"
 PROGRAM_SLUG = "smoke"
-STARTUP_SECONDS = 180
+STARTUP_SECONDS = 420
 RENDER_SECONDS = 180
 STOP_SECONDS = 30
 
