@@ -153,13 +153,19 @@ def _cards(kept: dict[str, str], filters: WorklistFilters, counts) -> list[dict]
 def _context(request: HttpRequest, kept: dict[str, str]) -> dict:
     user = request.user
     filters = _filters(kept, user)
-    page = PRODUCER.worklist_page(
-        user=user,
-        filters=filters,
-        cursor=kept.get("cursor"),
-        as_of=_today(),
-        page_size=PAGE_SIZE,
-    )
+    try:
+        page = PRODUCER.worklist_page(
+            user=user,
+            filters=filters,
+            cursor=kept.get("cursor"),
+            as_of=_today(),
+            page_size=PAGE_SIZE,
+        )
+    except ValueError:  # a cursor the producer did not make: start at the top
+        kept.pop("cursor", None)
+        page = PRODUCER.worklist_page(
+            user=user, filters=filters, cursor=None, as_of=_today(), page_size=PAGE_SIZE
+        )
     without_cursor = {k: v for k, v in kept.items() if k != "cursor"}
     cards = _cards(kept, filters, page.counts)
     return {

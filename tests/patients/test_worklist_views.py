@@ -315,3 +315,11 @@ def test_the_page_query_count_does_not_grow_with_the_cases(
     with django_assert_max_num_queries(18):
         response = signed_in.get("/?overdue=0")
     assert response.status_code == 200
+
+
+def test_a_cursor_the_page_did_not_make_starts_at_the_top(signed_in, program):
+    CaseFactory.create_batch(3, program=program)
+
+    response = signed_in.get("/", {"cursor": "bm90LWEtY3Vyc29y"})
+
+    assert response.status_code == 200
