@@ -49,7 +49,22 @@ def _changes_only(model: type[models.Model], rows: models.QuerySet) -> models.Qu
     return rows
 
 
+# Not registry data: sessions; django-axes' count of failed sign-ins (a refused
+# sign-in is counted, which is its purpose); the stored evaluations, a derived
+# copy of the engine's answer that a read may write when it finds it missing.
+NOT_REGISTRY = (
+    "django_session",
+    "axes_accessattempt",
+    "axes_accessattemptexpiration",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "evaluations_caseevaluation",
+    "evaluations_evaluationitem",
+)
+
+
 def registry_state() -> dict[str, list[tuple]]:
-    """What a rejected request must leave as it was: every row but sessions and the
-    audit trail's reads (a rejected form may still have shown patient data)."""
-    return table_rows(skip=["django_session"], narrow=_changes_only)
+    """What a rejected request must leave as it was: every row but ``NOT_REGISTRY``
+    and the audit trail's reads (a rejected form may still have shown patient
+    data)."""
+    return table_rows(skip=NOT_REGISTRY, narrow=_changes_only)

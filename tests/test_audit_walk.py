@@ -38,7 +38,8 @@ BIRTH_DATE = dt.date(2001, 9, 17)
 AUDIT_TABLE = AuditEntry._meta.db_table
 
 APP_INDEX = (
-    "admin/^(?P<app_label>auth|knox|axes|patients|recommendations|decisionaids)/$"
+    "admin/^(?P<app_label>auth|knox|axes|patients|recommendations|decisionaids"
+    "|evaluations)/$"
 )
 
 # Clinic and API pages whose GET shows a case's data: each must audit it.
@@ -82,6 +83,8 @@ NO_PHI = {
     "cases/<int:pk>/snapshots/": POST_ONLY,
     "cases/<int:pk>/aids/": POST_ONLY,
     "aids/<int:job_pk>/given/": POST_ONLY,
+    "cases/<int:pk>/alerts/acknowledge/": POST_ONLY,
+    "signed-in/": "a fixed text: the scale benchmark's trivial signed-in page",
     "worklist/status/": POST_ONLY,
     "worklist/status/all/": POST_ONLY,
     "worklist/assign/": POST_ONLY,
@@ -148,6 +151,7 @@ ADMIN_OTHER_MODELS = {
     "recommendations/rulecontent": "guideline wording",
     "decisionaids/evidencefigure": "evidence figures from published studies",
     "axes/accessattempt": "sign-in attempts: usernames and addresses",
+    "evaluations/reevaluationjob": "re-evaluation runs: program, reason, progress",
     "axes/accesslog": "sign-ins: usernames and addresses",
     "axes/accessfailurelog": "failed sign-ins: usernames and addresses",
 }

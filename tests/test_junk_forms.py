@@ -216,6 +216,7 @@ def world(client, program):
         "job_pk": job.pk,
         "uidb64": "MQ",
         "token": "set-password",
+        "measure_id": "fertility",
     }
     return {"user": user, "kwargs": kwargs, "snapshot": snapshot.pk}
 
@@ -342,7 +343,6 @@ def test_the_walk_reaches_every_form_of_the_site(client, world):
             "referral-add",
             "referral-edit",
             "referral-delete",
-            "referral-quick-status",
             "snapshot-create",
             "aid-request",
             "aid-job-given",

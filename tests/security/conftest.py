@@ -64,6 +64,7 @@ def everything(program, member):
         "referral_id": case.referrals.first().pk,
         "job_pk": job.pk,
         "slug": program.slug,
+        "measure_id": "fertility",
         "user_id": member.pk,
         "rule_id": "RR-CNS-ISOLATED-IT",
         "token_key": "abcdefgh",
