@@ -180,10 +180,22 @@ def _named_cases(pks: list[int], refs: dict[int, str]) -> str:
     return ", ".join(named) + (f" and {more} more" if more > 0 else "")
 
 
+# Details read in this order, then the other keys shortest first (PostgreSQL's
+# jsonb keeps no insertion order, so the order must not depend on it).
+DETAIL_ORDER = ("rows", "new", "created", "updated", "unchanged", "problems")
+
+
+def _ordered(detail: dict) -> list[tuple[str, object]]:
+    rest = sorted(
+        (k for k in detail if k not in DETAIL_ORDER), key=lambda k: (len(k), k)
+    )
+    return [(k, detail[k]) for k in (*[k for k in DETAIL_ORDER if k in detail], *rest)]
+
+
 def _detail_words(entry: AuditEntry, refs: dict[int, str]) -> list[str]:
     words = []
     detail = entry.detail or {}
-    for key, value in detail.items():
+    for key, value in _ordered(detail):
         if key == "via":
             words.append(VIA.get(str(value), f"via {value}"))
         elif key == "fields":
