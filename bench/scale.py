@@ -246,20 +246,25 @@ def build_cohort(*, cases: int, events: int, seed: int) -> dict:
 
 
 def reevaluate_all() -> tuple[int, float]:
-    """Every case of the registry re-evaluated here, one process: (cases, seconds)."""
+    """Every case of the registry re-evaluated here, one process, the way the worker
+    runs a re-evaluation job (``reevaluation_chunk`` until done): (cases, seconds)."""
     from django.db import connection
 
-    from evaluations.services import CHUNK_SIZE, case_evaluation_refresh
+    from evaluations.models import ReevaluationJob
+    from evaluations.services import reevaluation_chunk
     from patients.models import Case
 
-    pks = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+    job = ReevaluationJob.objects.create(
+        program=None, reason="bench/scale.py", total=Case.objects.count()
+    )
     started = time.perf_counter()
-    for start in range(0, len(pks), CHUNK_SIZE):
-        case_evaluation_refresh(case_ids=pks[start : start + CHUNK_SIZE])
+    while reevaluation_chunk(job_id=job.pk):
+        pass
     seconds = time.perf_counter() - started
+    job.refresh_from_db()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return len(pks), seconds
+    return job.done, seconds
 
 
 def credentials(user) -> tuple[str, str]:  # noqa: ANN001

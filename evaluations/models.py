@@ -21,7 +21,11 @@ class CaseEvaluation(models.Model):
     case = models.OneToOneField(
         Case, primary_key=True, on_delete=models.CASCADE, related_name="evaluation"
     )
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    # Indexed as the first column of every composite index below (no own index:
+    # each index is one more write per row at a full re-evaluation).
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     ruleset_version = models.CharField(max_length=40)
     # The rule wording in force (catalogue plus administrators' overrides) and the
     # program's mental-health interval, hashed: a change makes the row stale.
@@ -90,10 +94,14 @@ class EvaluationItem(models.Model):
         WORKUP = "workup", "Work-up"
         CHECK = "check"
 
+    # Both lead composite indexes below (item_evaluation; item_owner and
+    # item_kind_status), so neither keeps an index of its own.
     evaluation = models.ForeignKey(
-        CaseEvaluation, on_delete=models.CASCADE, related_name="items"
+        CaseEvaluation, on_delete=models.CASCADE, related_name="items", db_index=False
     )
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     rule_id = models.CharField(max_length=40)
     position = models.PositiveSmallIntegerField(default=0)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from evaluations import store
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients import documents
 from patients.models import Case, Event, Referral
@@ -112,7 +113,13 @@ def _next_birthday(birth: dt.date, after: dt.date) -> dt.date:
 
 
 def valid_until(
-    *, case: Case, document: dict, result: dict, as_of: dt.date, interval_days: int
+    *,
+    case: Case,
+    events: Iterable,
+    referrals: Iterable,
+    result: dict,
+    as_of: dt.date,
+    interval_days: int,
 ) -> dt.date:
     """The first date on which the engine could say something else for this case.
 
@@ -133,11 +140,9 @@ def valid_until(
         candidates.append(last_screen + dt.timedelta(days=interval_days + 1))
     if case.next_treatment_start is not None:
         candidates.append(case.next_treatment_start + dt.timedelta(days=1))
-    for entry in [*document.get("events", []), *document.get("referrals", [])]:
-        for key in ("date", "end_date"):
-            when = _date(entry.get(key))
-            if when is not None:
-                candidates.append(when)
+    candidates.extend(event.date for event in events)
+    candidates.extend(event.end_date for event in events if event.end_date)
+    candidates.extend(referral.date for referral in referrals if referral.date)
     return min(c for c in candidates if c > as_of)
 
 
@@ -328,35 +333,6 @@ def _evaluation_row(
     )
 
 
-UPDATE_FIELDS = [
-    f.name
-    for f in CaseEvaluation._meta.concrete_fields
-    if f.name not in {"case", "evaluated_at"}
-] + ["evaluated_at"]
-
-
-ITEM_COLUMNS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_key]
-
-
-def _insert_items(items: list[Item]) -> None:
-    """Insert many items with one executemany (the ORM's per-field preparation of
-    bulk_create costs more than the engine at this volume)."""
-    from django.db import connection
-
-    if not items:
-        return
-    table = connection.ops.quote_name(EvaluationItem._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in ITEM_COLUMNS)
-    marks = ", ".join(["%s"] * len(ITEM_COLUMNS))
-    attnames = [f.attname for f in ITEM_COLUMNS]
-    rows = [tuple(getattr(item, name) for name in attnames) for item in items]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
-            rows,
-        )
-
-
 def _row_type(name: str, fields: Iterable[str]):  # noqa: ANN202
     return namedtuple(name, ["id", "pk", "case_id", *fields])  # noqa: PYI024
 
@@ -371,29 +347,39 @@ REFERRAL_ROW = _row_type(
 def _timelines(model, row_type, case_pks: list[int]) -> dict[int, list]:  # noqa: ANN001
     """Events or referrals of many cases as plain rows, in timeline order.
 
-    Model instances cost more to build than the engine costs to run; the case
-    document reads attributes only, so named tuples serve.
+    Model instances cost more to build than the engine costs to run, and so do the
+    ORM's per-row iterators; the case document reads attributes only, so named
+    tuples straight from the cursor serve (no column here needs a converter: dates
+    come back as dates from both backends).
     """
+    from django.db import connection
+
     names = [n for n in row_type._fields if n not in ("pk", "case_id", "id")]
-    by_case: dict[int, list] = defaultdict(list)
-    rows = (
+    query = (
         model.objects.filter(case_id__in=case_pks)
         .order_by(*model._meta.ordering)
         .values_list("id", "case_id", *names)
     )
-    for pk, case_pk, *values in rows:
-        by_case[case_pk].append(row_type(pk, pk, case_pk, *values))
+    sql, params = query.query.sql_with_params()
+    by_case: dict[int, list] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for pk, case_pk, *values in cursor.fetchall():
+            by_case[case_pk].append(row_type(pk, pk, case_pk, *values))
     return by_case
 
 
 def case_evaluation_refresh(
-    *, case_ids: Iterable[int], as_of: dt.date | None = None
+    *, case_ids: Iterable[int], as_of: dt.date | None = None, durable: bool = True
 ) -> int:
     """Evaluate these cases as of ``as_of`` (today) and store the results.
 
     Call it inside the transaction that changed the cases, after the change: the
     stored evaluation then changes with them or not at all. Returns the number of
-    cases evaluated (a deleted case is simply skipped).
+    cases evaluated (a deleted case is simply skipped). ``durable=False`` lets
+    the commit return before its WAL reaches disk (``store.relax_durability``):
+    only for re-evaluation jobs, which record their progress in the same
+    transaction and so redo whatever a crash loses.
     """
     as_of = as_of or today()
     pks = sorted(set(case_ids))
@@ -428,11 +414,9 @@ def case_evaluation_refresh(
                 mental_health_interval_days=interval,
                 overrides=overrides,
             )
-            evaluated.append((case, document, result))
-        acknowledged = rule_selectors.acknowledged_alert_ids_many(
-            evaluated=[(case, result) for case, _, result in evaluated]
-        )
-        for case, document, result in evaluated:
+            evaluated.append((case, result))
+        acknowledged = rule_selectors.acknowledged_alert_ids_many(evaluated=evaluated)
+        for case, result in evaluated:
             interval = case.program.mental_health_interval_days
             items = _items(
                 case=case,
@@ -443,7 +427,8 @@ def case_evaluation_refresh(
             )
             until = valid_until(
                 case=case,
-                document=document,
+                events=events[case.pk],
+                referrals=referrals[case.pk],
                 result=result,
                 as_of=as_of,
                 interval_days=interval,
@@ -462,14 +447,9 @@ def case_evaluation_refresh(
             rows.append(row)
             all_items.extend(items)
         with transaction.atomic():
-            EvaluationItem.objects.filter(evaluation_id__in=chunk).delete()
-            CaseEvaluation.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["case"],
-                update_fields=UPDATE_FIELDS,
-            )
-            _insert_items(all_items)
+            if not durable:
+                store.relax_durability()
+            store.write(case_pks=chunk, rows=rows, items=all_items)
         count += len(rows)
     return count
 
@@ -512,7 +492,7 @@ def reevaluation_chunk(*, job_id: int, chunk_size: int | None = None) -> bool:
             cases = cases.filter(program_id=job.program_id)
         pks = list(cases.order_by("pk").values_list("pk", flat=True)[:chunk_size])
         if pks:
-            case_evaluation_refresh(case_ids=pks)
+            case_evaluation_refresh(case_ids=pks, durable=False)
             job.done += len(pks)
             job.last_case_pk = pks[-1]
             job.status = ReevaluationJob.Status.RUNNING

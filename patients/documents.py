@@ -449,25 +449,53 @@ def _put(document: dict, path: tuple[str, ...], value: Any) -> None:
     target[path[-1]] = value
 
 
-def _object_from(instance, fields: tuple[Field, ...]) -> dict:  # noqa: ANN001
+def _export_plan(fields: tuple[Field, ...]) -> tuple[tuple, ...]:
+    """Each field as (field, attribute, top-level key or None, needs conversion)."""
+    return tuple(
+        (
+            f,
+            f.model,
+            f.path[0] if len(f.path) == 1 else None,
+            f.kind in {"date", "number", "list"},
+        )
+        for f in fields
+    )
+
+
+# Worked out once: the export runs once per event at scale (a re-evaluation).
+_CASE_PLAN = _export_plan(CASE_FIELDS)
+_EVENT_PLAN = _export_plan(EVENT_FIELDS)
+_REFERRAL_PLAN = _export_plan(REFERRAL_FIELDS)
+
+
+def _object_from(instance, plan: tuple[tuple, ...]) -> dict:  # noqa: ANN001
+    """``_to_document`` of every field of an ``_export_plan``."""
     result: dict = {}
-    for field in fields:
-        value = _to_document(field, getattr(instance, field.model))
-        if value is not None:
+    for field, attribute, key, convert in plan:
+        value = getattr(instance, attribute)
+        if value is None or value == "":
+            value = field.default
+            if value is None:
+                continue
+        elif convert:
+            value = _to_document(field, value)
+        if key is not None:
+            result[key] = value
+        else:
             _put(result, field.path, value)
     return result
 
 
 def case_to_document(case: Case, *, events=None, referrals=None) -> dict:  # noqa: ANN001
     """The case as a schema-valid document; events and referrals in timeline order."""
-    flat = _object_from(case, CASE_FIELDS)
+    flat = _object_from(case, _CASE_PLAN)
     for key in ALWAYS_EXPORTED:
         flat.setdefault(key, {})
     events = case.events.all() if events is None else events
     referrals = case.referrals.all() if referrals is None else referrals
-    flat["events"] = [_object_from(event, EVENT_FIELDS) for event in events]
+    flat["events"] = [_object_from(event, _EVENT_PLAN) for event in events]
     flat["referrals"] = [
-        _object_from(referral, REFERRAL_FIELDS) for referral in referrals
+        _object_from(referral, _REFERRAL_PLAN) for referral in referrals
     ]
     return {key: flat[key] for key in TOP_LEVEL_ORDER if key in flat}
 
