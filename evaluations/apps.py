@@ -3,7 +3,7 @@
 import logging
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +25,23 @@ def _ruleset_upgraded(**kwargs) -> None:
         logger.warning("could not queue the re-evaluation after an upgrade")
 
 
+def _evaluation_deleted(instance, **kwargs) -> None:  # noqa: ANN001
+    """A case deleted takes its evaluation with it: the program's cards change."""
+    from evaluations.generations import advance_on_commit
+
+    advance_on_commit([instance.program_id])
+
+
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = "Stored evaluations"
 
     def ready(self) -> None:
+        from evaluations.models import CaseEvaluation
+
         post_migrate.connect(
             _ruleset_upgraded, sender=self, dispatch_uid="evaluations_ruleset"
+        )
+        post_delete.connect(
+            _evaluation_deleted, sender=CaseEvaluation, dispatch_uid="evaluations_gone"
         )

@@ -20,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from evaluations import services
+from evaluations import generations, services
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients.models import Case
 from patients.selectors import program_list_for_user
@@ -68,6 +68,7 @@ def evaluations_current(
         as_of=as_of,
         program_ids=list(program_ids),
         intervals=program_ids if isinstance(program_ids, dict) else None,
+        missing=generations.missing_check_due(program_ids),
     )
     if case_ids is not None:
         wanted = set(case_ids)
@@ -150,15 +151,33 @@ def _card_filter(card: str | None) -> Q:
 
 
 def worklist_counts(*, program_ids: list[int]) -> WorklistCounts:
-    """The summary cards: one aggregate query over the programs' indexed columns."""
-    totals = CaseEvaluation.objects.filter(program_id__in=program_ids).aggregate(
-        overdue=Count("pk", filter=Q(has_overdue=True)),
-        due=Count("pk", filter=Q(n_due__gt=0)),
-        alerts=Count("pk", filter=Q(n_alerts_new__gt=0)),
-        workup=Count("pk", filter=Q(n_workup_open__gt=0)),
-        decisions=Count("pk", filter=~Q(decision_point=NO_DECISION_POINT)),
+    """The summary cards: per program, one aggregate over indexed columns, kept in
+    the cache until the program's stored evaluations are next written
+    (``evaluations.generations``), then summed."""
+
+    def compute(pks: list[int]) -> dict[int, WorklistCounts]:
+        totals = (
+            CaseEvaluation.objects.filter(program_id__in=pks)
+            .order_by()
+            .values("program_id")
+            .annotate(
+                overdue=Count("pk", filter=Q(has_overdue=True)),
+                due=Count("pk", filter=Q(n_due__gt=0)),
+                alerts=Count("pk", filter=Q(n_alerts_new__gt=0)),
+                workup=Count("pk", filter=Q(n_workup_open__gt=0)),
+                decisions=Count("pk", filter=~Q(decision_point=NO_DECISION_POINT)),
+            )
+        )
+        found = {row.pop("program_id"): WorklistCounts(**row) for row in totals}
+        return {pk: found.get(pk, WorklistCounts()) for pk in pks}
+
+    per_program = generations.cached_per_program("counts", program_ids, compute)
+    return WorklistCounts(
+        **{
+            name: sum(getattr(counts, name) for counts in per_program.values())
+            for name in ("overdue", "due", "alerts", "workup", "decisions")
+        }
     )
-    return WorklistCounts(**totals)
 
 
 def _owner_name(user) -> str:  # noqa: ANN001

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from django.db import connection, models
 from django.utils import timezone
 
+from evaluations import generations
 from evaluations.models import CaseEvaluation, EvaluationItem
 
 EVALUATION_FIELDS = list(CaseEvaluation._meta.concrete_fields)
@@ -91,6 +92,7 @@ def write(
 
     Call inside a transaction (the refresh holds one per chunk).
     """
+    generations.advance_on_commit(row.program_id for row in rows)
     evaluations = CaseEvaluation._meta.db_table
     columns = _quoted(EVALUATION_FIELDS)
     updates = ", ".join(

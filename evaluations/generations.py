@@ -1,0 +1,107 @@
+"""What a read may reuse from the cache until the next write of a program's rows.
+
+Each program has a generation number in the cache, advanced after every commit
+that writes or deletes its stored evaluations. Values derived from those rows
+(the worklist's cards) are cached under the generation they were computed at: a
+read that began before a commit stores its result under the old number, which no
+later read asks for, so nothing stale is ever served. Without a working cache
+(Redis stopped) every read computes afresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TTL_SECONDS = 300
+# How often a page read looks for cases written around the services (a bulk
+# loader) that have no stored evaluation yet; the daily job finds them as well.
+DEFAULT_MISSING_CHECK_SECONDS = 60
+
+
+def _shared() -> bool:
+    """Only a cache every process shares (Redis) can carry generations: with a
+    per-process cache (development, the test suite) a write in one process would
+    leave another's values current."""
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _ttl() -> int:
+    if not _shared():
+        return 0
+    return getattr(settings, "AYA_EVALUATION_CACHE_SECONDS", DEFAULT_TTL_SECONDS)
+
+
+def _key(program_id: int) -> str:
+    return f"evaluations:generation:{program_id}"
+
+
+def advance_on_commit(program_ids: Iterable[int]) -> None:
+    """After this transaction commits, values cached for these programs are old."""
+    keys = [_key(pk) for pk in set(program_ids)]
+    if not keys or not _shared():
+        return
+
+    def advance() -> None:
+        for key in keys:
+            try:
+                cache.add(key, 0, timeout=None)
+                cache.incr(key)
+            except Exception:  # noqa: BLE001 - a cache outage must not fail a write
+                # The old generation may then be served until its entries expire
+                # (the TTL): bounded, and logged.
+                log.warning("evaluation cache generation not advanced", exc_info=True)
+
+    transaction.on_commit(advance)
+
+
+def cached_per_program(
+    name: str,
+    program_ids: Iterable[int],
+    compute: Callable[[list[int]], dict[int, object]],
+) -> dict[int, object]:
+    """``compute(program_ids)`` per program, reusing what this generation cached."""
+    program_ids = sorted(set(program_ids))
+    ttl = _ttl()
+    if ttl <= 0 or not program_ids:
+        return compute(program_ids)
+    try:
+        generations = cache.get_many([_key(pk) for pk in program_ids])
+        keys = {
+            pk: f"evaluations:{name}:{pk}:{generations.get(_key(pk), 0)}"
+            for pk in program_ids
+        }
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        log.warning("evaluation cache unavailable; computing", exc_info=True)
+        return compute(program_ids)
+    values = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in program_ids if pk not in values]
+    if missing:
+        computed = compute(missing)
+        values.update(computed)
+        try:
+            cache.set_many({keys[pk]: computed[pk] for pk in missing}, timeout=ttl)
+        except Exception:  # noqa: BLE001
+            log.warning("evaluation cache unavailable; not stored", exc_info=True)
+    return values
+
+
+def missing_check_due(program_ids: Iterable[int]) -> bool:
+    """True at most once a period per set of programs (always, without a cache)."""
+    seconds = getattr(
+        settings, "AYA_EVALUATION_MISSING_CHECK_SECONDS", DEFAULT_MISSING_CHECK_SECONDS
+    )
+    if seconds <= 0 or not _shared():
+        return True
+    key = "evaluations:missing-checked:" + ",".join(map(str, sorted(set(program_ids))))
+    try:
+        return bool(cache.add(key, 1, timeout=seconds))
+    except Exception:  # noqa: BLE001 - check rather than trust a broken cache
+        return True
