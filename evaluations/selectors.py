@@ -236,14 +236,14 @@ def _row(
 
 
 def _owners(program_ids: list[int]) -> tuple[tuple[int, str], ...]:
+    """Who may own a referral: the programs' active members (a few rows, indexed;
+    not a scan of every item's owner)."""
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.filter(
-        pk__in=EvaluationItem.objects.filter(
-            program_id__in=program_ids,
-            kind=EvaluationItem.Kind.REFERRAL,
-            owner__isnull=False,
-        ).values("owner_id")
+    users = (
+        get_user_model()
+        .objects.filter(programs__in=program_ids, is_active=True)
+        .distinct()
     )
     return tuple(
         sorted(((u.pk, _owner_name(u)) for u in users), key=lambda pair: pair[1])
@@ -257,10 +257,13 @@ def worklist_page(
     cursor: str | None,
     as_of: dt.date,
     page_size: int = 25,
+    case_pk: int | None = None,
 ) -> WorklistPage:
     """One row per patient with its due items, overdue first, a page at a time.
 
-    Raises ``InvalidCursor`` for a cursor it did not make.
+    ``case_pk`` keeps only that patient's row (the answer to a change made in place;
+    the cursor is then ignored). Raises ``InvalidCursor`` for a cursor it did not
+    make.
     """
     program_ids = _program_ids(user, filters.program)
     if not program_ids:
@@ -278,7 +281,9 @@ def worklist_page(
                 EvaluationItem.objects.filter(item_filter, evaluation=OuterRef("pk"))
             )
         )
-    if cursor:
+    if case_pk is not None:
+        rows = rows.filter(case_id=case_pk)
+    elif cursor:
         rows = rows.filter(_after(cursor))
     rows = (
         rows.select_related("case")

@@ -268,11 +268,16 @@ def _answer(
             request.session[SESSION_UNDO] = {"token": undo, "case": case.pk}
         return redirect(f"{_address(kept)}#row-{case.pk}")
     filters = _filters(kept, request.user)
-    # The whole list, unpaged, so the row stays where it is even if its order changed.
+    # This patient's row only (it is swapped in where it is, even if its order
+    # changed), the cards and the owners: the same cost at 30 cases or 50,000.
     page = PRODUCER.worklist_page(
-        user=request.user, filters=filters, cursor=None, as_of=_today(), page_size=10**6
+        user=request.user,
+        filters=filters,
+        cursor=None,
+        as_of=_today(),
+        case_pk=case.pk,
     )
-    row = next((r for r in page.rows if r.case_pk == case.pk), None)
+    row = page.rows[0] if page.rows else None
     context = {
         "row": row,
         "case": case,

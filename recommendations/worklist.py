@@ -349,9 +349,15 @@ def worklist_page(
     cursor: str | None,
     as_of: dt.date,
     page_size: int = 25,
+    case_pk: int | None = None,
 ) -> WorklistPage:
-    """One page of the worklist: a row per patient, overdue first, with the counts."""
+    """One page of the worklist: a row per patient, overdue first, with the counts.
+
+    ``case_pk`` keeps only that patient's row (the cursor is then ignored).
+    """
     rows, counts = worklist_rows(user=user, filters=filters, as_of=as_of)
+    if case_pk is not None:
+        rows, cursor = [row for row in rows if row.case_pk == case_pk], None
     start = _start(rows, cursor)
     page = rows[start : start + page_size]
     more = start + page_size < len(rows)

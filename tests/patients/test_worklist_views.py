@@ -317,6 +317,35 @@ def test_the_page_query_count_does_not_grow_with_the_cases(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("count", [10, 100])
+def test_a_change_in_place_reads_only_that_patients_row(
+    signed_in, program, count, django_assert_max_num_queries
+):
+    """The htmx answer's cost does not grow with the program: one row is read, not
+    the whole worklist."""
+    cases = CaseFactory.create_batch(count, program=program)
+    case_evaluation_refresh(case_ids=[case.pk for case in cases])
+    target = cases[count // 2]
+    with django_assert_max_num_queries(40) as captured:
+        response = signed_in.post(
+            "/worklist/status/",
+            {"case": target.pk, "kind": "social_work", "status": "referred", "next": ""},
+            **HTMX,
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _rows(html) == [str(target.pk)]
+    assert 'data-rule="PSY-SOCIAL-WORK"' not in html  # cleared
+    item_reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "evaluations_evaluationitem"' in q["sql"]
+        and q["sql"].lstrip().startswith("SELECT")
+    ]
+    assert item_reads
+    assert all(str(target.pk) in sql for sql in item_reads)
+
+
 def test_a_cursor_the_page_did_not_make_starts_at_the_top(signed_in, program):
     CaseFactory.create_batch(3, program=program)
 
