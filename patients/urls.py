@@ -8,6 +8,11 @@ urlpatterns = [
     path("", worklist_views.worklist_page, name="worklist"),
     path("worklist/status/", worklist_views.worklist_status, name="worklist-status"),
     path(
+        "cases/<int:pk>/worklist/",
+        worklist_views.worklist_panel,
+        name="worklist-panel",
+    ),
+    path(
         "worklist/status/all/",
         worklist_views.worklist_status_all,
         name="worklist-status-all",

@@ -202,6 +202,46 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     return render(request, "patients/worklist.html", context)
 
 
+@require_GET
+def worklist_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A patient's due referral items with their forms (status, owner).
+
+    The worklist renders an item's forms only when it is opened: htmx asks for
+    ``?kind=`` and swaps this item's panel in. Without JavaScript the item's link
+    opens this page, which shows the same forms; they post back to the worklist.
+    """
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    if case is None:
+        raise Http404("No such case.")
+    kept = _clean_query(QueryDict(request.GET.get("next", "")), with_cursor=False)
+    page = PRODUCER.worklist_page(
+        user=request.user,
+        filters=_filters(kept, request.user),
+        cursor=None,
+        as_of=_today(),
+        case_pk=case.pk,
+    )
+    row = page.rows[0] if page.rows else None
+    kind = request.GET.get("kind")
+    items = [i for i in (row.items if row else ()) if kind in (None, i.kind)]
+    audit_read(request=request, what="worklist item", case=case)
+    context = {
+        "case": case,
+        "row": row,
+        "items": items,
+        "page": page,
+        "next_query": urlencode(kept),
+        "back_href": _address(kept),
+        "today": _today(),
+    }
+    if request.headers.get("HX-Request") == "true":
+        item = items[0] if items else None
+        return render(
+            request, "patients/_worklist_panel.html", {**context, "item": item}
+        )
+    return render(request, "patients/worklist_item.html", context)
+
+
 # --- Changes ---
 
 

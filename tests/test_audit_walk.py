@@ -45,6 +45,7 @@ APP_INDEX = (
 # Clinic and API pages whose GET shows a case's data: each must audit it.
 AUDITED = {
     "": "the worklist",
+    "cases/<int:pk>/worklist/": "a patient's due referrals with their forms",
     "cases/": "the case list",
     "cases/<int:pk>/": "the case page",
     "cases/<int:pk>/edit/": "the case facts form",

@@ -229,8 +229,14 @@ def route_url(name: str, params: list[str], world: dict) -> str:
 
 
 # Pages whose forms post elsewhere: the case page (work-up, snapshot, decision aid),
-# the worklist (a referral's status) and a decision aid's page (mark as given).
-FORM_PAGES = [("case-detail", ["pk"]), ("worklist", []), ("aid-job-detail", ["job_pk"])]
+# the worklist and a patient's due items (a referral's status, its owner) and a
+# decision aid's page (mark as given).
+FORM_PAGES = [
+    ("case-detail", ["pk"]),
+    ("worklist", []),
+    ("worklist-panel", ["pk"]),  # an item's forms, loaded when the item is opened
+    ("aid-job-detail", ["job_pk"]),
+]
 
 
 def discovered_forms(

@@ -152,7 +152,15 @@ def test_without_javascript_the_forms_still_work(browser, live_server, clinic):
         case = clinic["PUB-001"]
         item = _item(page, case, "social_work")
         item.locator("summary").click()
-        item.get_by_role("button", name="Referred", exact=True).click()
+        # the item's forms are a page of their own without JavaScript
+        item.get_by_role("link", name="Mark or assign this referral").click()
+        page.wait_for_load_state()
+        assert (
+            page.get_by_role("heading", level=1)
+            .inner_text()
+            .startswith("Referrals due for")
+        )
+        page.get_by_role("button", name="Referred", exact=True).click()
         page.wait_for_load_state()
         assert "kind=social_work" in page.url
         assert "is now referred" in page.locator(".messages").inner_text()

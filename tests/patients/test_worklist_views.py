@@ -123,12 +123,76 @@ def test_a_status_change_with_htmx_answers_the_row_cards_and_undo(signed_in, cas
 
 def test_the_current_status_is_marked(signed_in, case):
     ReferralFactory(case=case, kind="fertility", status="referred")
-    html = signed_in.get("/").content.decode()
-    item = html[html.index('data-rule="PSY-FERTILITY"') :]
-    item = item[: item.index("</details>")]
+    item = signed_in.get(
+        f"/cases/{case.pk}/worklist/?kind=fertility", **HTMX
+    ).content.decode()
     assert 'value="referred" aria-pressed="true"' in item
     assert 'value="completed" aria-pressed="false"' in item
     assert "Referred" in item
+
+
+def test_an_items_forms_load_when_it_is_opened(signed_in, case):
+    """The page carries each item's summary and a link; the forms come on demand."""
+    html = signed_in.get("/?kind=fertility").content.decode()
+    item = html[html.index('data-rule="PSY-FERTILITY"') :]
+    item = item[: item.index("</details>")]
+    address = f"/cases/{case.pk}/worklist/?kind=fertility&amp;next=kind%3Dfertility"
+    assert f'hx-get="{address}"' in item
+    assert 'hx-trigger="toggle once"' in item
+    assert f'<a href="{address}">' in item
+    assert "<form" not in item
+
+    panel = signed_in.get(
+        f"/cases/{case.pk}/worklist/?kind=fertility&next=kind%3Dfertility", **HTMX
+    ).content.decode()
+    assert panel.lstrip().startswith('<div class="wl-forms">')
+    assert "<html" not in panel
+    assert 'action="/worklist/status/"' in panel
+    assert 'action="/worklist/assign/"' in panel
+    assert 'name="next" value="kind=fertility"' in panel
+    assert f'hx-target="#row-{case.pk}"' in panel
+
+
+def test_without_javascript_an_items_forms_are_a_page_of_their_own(signed_in, case):
+    html = signed_in.get(
+        f"/cases/{case.pk}/worklist/?kind=fertility&next=kind%3Dfertility"
+    ).content.decode()
+    assert "<html" in html
+    assert "Referrals due for Maya Tester" in html
+    assert 'href="/?kind=fertility">Back to the worklist' in html
+    assert html.count('action="/worklist/status/"') == 1
+    assert 'name="next" value="kind=fertility"' in html
+    # every due item when no kind is given
+    every = signed_in.get(f"/cases/{case.pk}/worklist/").content.decode()
+    assert every.count('action="/worklist/status/"') > 1
+    # and what posting it does: back to the filtered worklist
+    response = signed_in.post(
+        "/worklist/status/",
+        {
+            "case": case.pk,
+            "kind": "fertility",
+            "status": "referred",
+            "next": "kind=fertility",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/?kind=fertility")
+
+
+def test_an_item_no_longer_due_says_so(signed_in, case):
+    panel = signed_in.get(
+        f"/cases/{case.pk}/worklist/?kind=not-a-kind", **HTMX
+    ).content.decode()
+    assert "no longer due" in panel
+    assert "<form" not in panel
+
+
+def test_an_items_forms_are_audited_and_another_programs_are_a_404(signed_in, case):
+    signed_in.get(f"/cases/{case.pk}/worklist/?kind=fertility", **HTMX)
+    entry = AuditEntry.objects.filter(case=case).latest("at")
+    assert (entry.action, entry.target) == ("viewed", "worklist item")
+    elsewhere = CaseFactory(program=ProgramFactory(slug="elsewhere-items"))
+    assert signed_in.get(f"/cases/{elsewhere.pk}/worklist/").status_code == 404
 
 
 def test_declined_without_a_reason_changes_nothing_and_says_why(signed_in, case):
@@ -329,7 +393,12 @@ def test_a_change_in_place_reads_only_that_patients_row(
     with django_assert_max_num_queries(40) as captured:
         response = signed_in.post(
             "/worklist/status/",
-            {"case": target.pk, "kind": "social_work", "status": "referred", "next": ""},
+            {
+                "case": target.pk,
+                "kind": "social_work",
+                "status": "referred",
+                "next": "",
+            },
             **HTMX,
         )
     html = response.content.decode()
