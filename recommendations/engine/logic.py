@@ -39,16 +39,22 @@ class Finding(NamedTuple):
     detail: Mapping[str, object] | None = None
 
 
+# Findings are built with tuple.__new__ and read by index in the combinators below:
+# they run for nearly every rule of every case, and NamedTuple's keyword constructor
+# and attribute properties cost more than the logic itself.
+_new_tuple = tuple.__new__
+
+
 def applies(*reasons: str) -> Finding:
-    return Finding(APPLIES, reasons)
+    return _new_tuple(Finding, (APPLIES, reasons, None))
 
 
 def does_not_apply(*reasons: str) -> Finding:
-    return Finding(DOES_NOT_APPLY, reasons)
+    return _new_tuple(Finding, (DOES_NOT_APPLY, reasons, None))
 
 
 def insufficient(*reasons: str) -> Finding:
-    return Finding(INSUFFICIENT_DATA, reasons)
+    return _new_tuple(Finding, (INSUFFICIENT_DATA, reasons, None))
 
 
 def tri_state(
@@ -61,12 +67,6 @@ def tri_state(
 
 
 Check = Callable[["CaseFacts"], Finding]
-
-
-# Findings are built with tuple.__new__ and read by index in the two combinators below:
-# they run for nearly every rule of every case, and NamedTuple's keyword constructor
-# and attribute properties cost more than the logic itself.
-_new_tuple = tuple.__new__
 
 
 def all_of(facts: CaseFacts, checks: Sequence[Check]) -> Finding:
