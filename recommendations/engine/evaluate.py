@@ -40,14 +40,17 @@ RULESET_VERSION = "ash-rr-aya-2026.2"
 LINEAGES = ("B", "T")
 
 
-def _gated(rule: Rule, point: DecisionPoint, lineage: str) -> Predicate:
-    """The predicate a rule runs for cases at ``point`` of ``lineage``.
+def _known_answer(
+    rule: Rule, point: DecisionPoint, lineage: str, frail: bool
+) -> Finding | None:
+    """A rule's answer for cases at ``point`` of ``lineage``, when known without facts.
 
     A rule applies only at the decision points it is declared for, and a lineage-only
     rule only for its lineage (the predicates check both too; the property tests hold
     them to it), so outside them its answer is known without running it. A
     disease-directed item then still gives RR-FRAIL-SUPPORTIVE's precedence as its
-    reason when the patient is frail, as its own predicate would.
+    reason when the patient is frail, as its own predicate would. ``None``: the
+    predicate has to run.
     """
     if point not in rule.decision_points:
         points = " or ".join(str(p) for p in rule.decision_points)
@@ -55,22 +58,35 @@ def _gated(rule: Rule, point: DecisionPoint, lineage: str) -> Predicate:
     elif rule.lineage is not None and rule.lineage != lineage:
         off = does_not_apply(f"{lineage}-lineage")
     else:
-        return rule.predicate
-
-    def not_here(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-        return off
-
-    def not_here_unless_frail(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-        return FRAIL_PRECEDENCE if facts.fitness_category == "frail" else off
-
-    return not_here_unless_frail if rule.disease_directed else not_here
+        return None
+    return FRAIL_PRECEDENCE if frail and rule.disease_directed else off
 
 
-# The predicate each case-facing rule runs, by decision point and lineage.
-_PREDICATES: dict[tuple[DecisionPoint, str], tuple[Predicate, ...]] = {
-    (point, lineage): tuple(_gated(rule, point, lineage) for rule in CASE_RULES)
+class _Plan(NamedTuple):
+    """How to evaluate the case-facing rules for cases at one decision point, lineage
+    and frailty: the answers known beforehand (``None`` where a predicate runs), and
+    the predicates to run with their places in catalogue order."""
+
+    known: tuple[Finding | None, ...]
+    run: tuple[tuple[int, Predicate], ...]
+
+
+def _plan(point: DecisionPoint, lineage: str, frail: bool) -> _Plan:
+    known = tuple(_known_answer(rule, point, lineage, frail) for rule in CASE_RULES)
+    run = tuple(
+        (index, rule.predicate)
+        for index, (rule, answer) in enumerate(zip(CASE_RULES, known, strict=True))
+        if answer is None
+    )
+    return _Plan(known, run)
+
+
+# Keyed by decision point, lineage and whether the patient is frail.
+_PLANS: dict[tuple[DecisionPoint, str, bool], _Plan] = {
+    (point, lineage, frail): _plan(point, lineage, frail)
     for point in DecisionPoint
     for lineage in LINEAGES
+    for frail in (False, True)
 }
 
 _CONTENT_FIELDS = (
@@ -374,15 +390,19 @@ def evaluate(
             else EvaluationOptions(mental_health_interval_days)
         )
     contents = resolve_content_overrides(content_overrides)
-    predicates = _PREDICATES[facts.decision_point, facts.lineage]
-    findings = tuple([predicate(facts, options) for predicate in predicates])
+    known, run = _PLANS[
+        facts.decision_point, facts.lineage, facts.fitness_category == "frail"
+    ]
+    findings = list(known)
+    for index, predicate in run:
+        findings[index] = predicate(facts, options)
     return EvaluationResult(
         ruleset_version=RULESET_VERSION,
         as_of=facts.as_of,
         decision_point=facts.decision_point,
         facts=facts,
         rules=CASE_RULES,
-        findings=findings,
+        findings=tuple(findings),
         options=options,
         contents=MappingProxyType(contents) if contents else _NO_OVERRIDES,
     )
