@@ -31,6 +31,9 @@ from recommendations.worklist import REFERRAL_KIND_FOR_RULE
 # Without any date-dependent fact, a result is still re-evaluated this often, so a
 # dependence on the date the engine gains later cannot leave a row stale for long.
 DEFAULT_MAX_VALID_DAYS = 30
+# What the stored rows never read from the engine's result (the case page runs the
+# engine itself): left out, not built.
+NOT_STORED = frozenset({"recommendations", "not_applicable"})
 # Cases evaluated per bulk write (memory bound for the re-evaluation of a program).
 CHUNK_SIZE = 500
 
@@ -413,6 +416,7 @@ def case_evaluation_refresh(
                 as_of=as_of,
                 mental_health_interval_days=interval,
                 overrides=overrides,
+                omit=NOT_STORED,
             )
             evaluated.append((case, result))
         acknowledged = rule_selectors.acknowledged_alert_ids_many(evaluated=evaluated)

@@ -61,7 +61,10 @@ def evaluate_document(
     as_of: dt.date | None = None,
     mental_health_interval_days: int = EvaluationOptions().mental_health_interval_days,
     overrides: Mapping[str, EngineRuleContent] | None = None,
+    omit: frozenset[str] = frozenset(),
 ) -> dict:
+    """The engine's result for a case document; ``omit``: keys left out
+    (``Result.to_dict``)."""
     as_of = as_of or dt.date.fromisoformat(document["evaluation_date"])
     facts = engine.facts_from_document(document, as_of=as_of)
     result = engine.evaluate(
@@ -72,7 +75,7 @@ def evaluate_document(
         ),
         content_overrides=overrides or {},
     )
-    return result.to_dict()
+    return result.to_dict(omit=omit)
 
 
 def library_entries() -> list[dict]:

@@ -174,8 +174,16 @@ class EvaluationResult(NamedTuple):
             if found.outcome is APPLIES and found.rule.kind is kind
         )
 
-    def to_dict(self) -> dict[str, object]:
-        """The public JSON shape (IDs verbatim, catalogue order)."""
+    def to_dict(self, *, omit: frozenset[str] = frozenset()) -> dict[str, object]:
+        """The public JSON shape (IDs verbatim, catalogue order).
+
+        ``omit`` names top-level keys to leave out, and not build: the stored
+        evaluations (``evaluations.services``) never read ``recommendations`` or
+        ``not_applicable``, which are most of the cost when thousands of cases are
+        re-evaluated. Everything else is the same as without it.
+        """
+        want_recommendations = "recommendations" not in omit
+        want_not_applicable = "not_applicable" not in omit
         recommendations = []
         alerts = []
         referrals = []
@@ -186,7 +194,8 @@ class EvaluationResult(NamedTuple):
             kind = found.rule.kind
             if found.outcome is APPLIES:
                 if kind is Kind.RECOMMENDATION:
-                    recommendations.append(_recommendation_item(found))
+                    if want_recommendations:
+                        recommendations.append(_recommendation_item(found))
                 elif kind is Kind.ALERT:
                     alerts.append(_alert_item(found))
                 elif kind is Kind.REFERRAL:
@@ -194,16 +203,13 @@ class EvaluationResult(NamedTuple):
                 else:
                     workup.append(_workup_item(found))
                 continue
-            entry = {
-                "id": found.rule.id,
-                "kind": str(kind),
-                "because": list(found.reasons),
-            }
             if found.outcome is DOES_NOT_APPLY:
-                not_applicable.append(entry)
+                if want_not_applicable:
+                    not_applicable.append(_entry(found))
                 if kind is Kind.WORKUP and found.detail is not None:
                     workup.append(_workup_item(found))  # due and done
             else:
+                entry = _entry(found)
                 # Insufficient data is never dropped: each names its missing facts,
                 # which the clinic shows as checks to do.
                 entry["missing"] = list(found.reasons)
@@ -214,7 +220,7 @@ class EvaluationResult(NamedTuple):
         derived["mental_health_interval_days"] = (
             self.options.mental_health_interval_days
         )
-        return {
+        result = {
             "ruleset_version": self.ruleset_version,
             "decision_point": str(self.decision_point),
             "derived": derived,
@@ -230,6 +236,17 @@ class EvaluationResult(NamedTuple):
             "not_applicable": not_applicable,
             "insufficient_data": insufficient,
         }
+        for key in omit:
+            result.pop(key, None)
+        return result
+
+
+def _entry(found: RuleOutcome) -> dict[str, object]:
+    return {
+        "id": found.rule.id,
+        "kind": str(found.rule.kind),
+        "because": list(found.reasons),
+    }
 
 
 _SCALARS = (str, int, float, bool, type(None))

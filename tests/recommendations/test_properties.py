@@ -217,3 +217,18 @@ def test_alerts_carry_the_catalogue_severity(document):
     }
     for item in output["alerts"]:
         assert item["severity"] == ("high" if item["id"] in high else "warning")
+
+
+@PROPERTY_SETTINGS
+@given(case_documents())
+def test_leaving_keys_out_changes_nothing_else(document):
+    """What the stored evaluations read is the same with and without ``omit``."""
+    as_of = date.fromisoformat(document["evaluation_date"])
+    result = evaluate(facts_from_document(document, as_of=as_of), as_of=as_of)
+    omitted = frozenset({"recommendations", "not_applicable"})
+
+    full = result.to_dict()
+    partial = result.to_dict(omit=omitted)
+
+    assert omitted.isdisjoint(partial)
+    assert partial == {k: v for k, v in full.items() if k not in omitted}
