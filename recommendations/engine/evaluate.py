@@ -14,7 +14,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
-from recommendations.engine.facts import CaseFacts
+from recommendations.engine.facts import GATE_KEYS, CaseFacts
 from recommendations.engine.logic import (
     APPLIES,
     DOES_NOT_APPLY,
@@ -35,9 +35,6 @@ from recommendations.engine.rules.conditions import FRAIL_PRECEDENCE
 from recommendations.engine.vocabulary import DecisionPoint, Kind, Strength
 
 RULESET_VERSION = "ash-rr-aya-2026.2"
-
-
-LINEAGES = ("B", "T")
 
 
 def _known_answer(
@@ -81,13 +78,10 @@ def _plan(point: DecisionPoint, lineage: str, frail: bool) -> _Plan:
     return _Plan(known, run)
 
 
-# Keyed by decision point, lineage and whether the patient is frail.
-_PLANS: dict[tuple[DecisionPoint, str, bool], _Plan] = {
-    (point, lineage, frail): _plan(point, lineage, frail)
-    for point in DecisionPoint
-    for lineage in LINEAGES
-    for frail in (False, True)
-}
+# Indexed by the facts' gate key: decision point, lineage and whether frail.
+_PLANS: tuple[_Plan, ...] = tuple(
+    _plan(point, lineage, frail) for point, lineage, frail in GATE_KEYS
+)
 
 _CONTENT_FIELDS = (
     "statement",
@@ -407,9 +401,7 @@ def evaluate(
             else EvaluationOptions(mental_health_interval_days)
         )
     contents = resolve_content_overrides(content_overrides)
-    known, run = _PLANS[
-        facts.decision_point, facts.lineage, facts.fitness_category == "frail"
-    ]
+    known, run = _PLANS[facts.gate_key]
     findings = list(known)
     for index, predicate in run:
         findings[index] = predicate(facts, options)

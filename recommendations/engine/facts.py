@@ -64,6 +64,8 @@ from typing import NamedTuple
 
 from recommendations.engine.vocabulary import DECISION_POINT_BY_STATE, DecisionPoint
 
+_new_tuple = tuple.__new__
+
 # ASH-RR-2026 population: adolescents and young adults aged 15-39.
 AYA_MIN_AGE = 15
 AYA_MAX_AGE = 39
@@ -135,6 +137,26 @@ TRACKED_AGENTS = (
 GONADOTOXIC_THERAPY_TYPES = frozenset(
     {"chemotherapy", "nelarabine", "allo_hsct", "car_t"}
 )
+
+
+# --- Gate key -------------------------------------------------------------------
+# The decision point, the lineage and whether the patient is frail decide many rules
+# before any other fact is read (the "gates" of ``logic.gate``). The facts carry the
+# three as one small integer, so the engine can settle what they decide ahead of
+# time, once for each of the twelve combinations, instead of once per case.
+LINEAGES = ("B", "T")
+GATE_KEYS: tuple[tuple[DecisionPoint, str, bool], ...] = tuple(
+    (point, lineage, frail)
+    for point in DecisionPoint
+    for lineage in LINEAGES
+    for frail in (False, True)
+)
+_GATE_KEY_INDEX = {key: index for index, key in enumerate(GATE_KEYS)}
+
+
+def gate_key(point: DecisionPoint, lineage: str, fitness_category: str) -> int:
+    """The index in ``GATE_KEYS`` of a case's decision point, lineage and frailty."""
+    return _GATE_KEY_INDEX[point, lineage, fitness_category == "frail"]
 
 
 def whole_years(start: date, end: date) -> int:
@@ -289,6 +311,8 @@ class CaseFacts(NamedTuple):
     fertility_referral_date: date | None
     last_mental_health_completed: date | None
     mental_health_completed_undated: bool
+    # Decision point, lineage and frailty as one index into ``GATE_KEYS``.
+    gate_key: int
     # Conditions several rules read are computed once per case and kept here
     # (``logic.memoized``); ``replaced`` starts a new one.
     memo: dict
@@ -306,7 +330,12 @@ class CaseFacts(NamedTuple):
 
     def replaced(self, **changes: object) -> CaseFacts:
         """A copy with some facts changed (and nothing remembered from this one)."""
-        return self._replace(memo={}, **changes)
+        changed = self._replace(memo={}, **changes)
+        return changed._replace(
+            gate_key=gate_key(
+                changed.decision_point, changed.lineage, changed.fitness_category
+            )
+        )
 
     def agent(self, name: str) -> AgentHistory:
         return self.agents.get(name, NEVER_GIVEN)
@@ -651,105 +680,172 @@ def facts_from_document(
     else:
         fertility_in_episode = False
 
-    abl1 = markers.get("abl1_mutations")
+    # --- Every fact under its field's name, then the tuple in field order ----------
+    # ``CaseFacts`` is built positionally: with a hundred-odd fields, matching keyword
+    # arguments costs more than deriving the facts. Each element below is a local of
+    # the field's own name, so the order is checked by reading it (and by
+    # tests/recommendations/test_facts_build.py, which holds it to ``_fields``).
+    case_id = document["case_id"]
+    age_years = whole_years(birth_date, as_of)
+    sex = document.get("sex", "unknown")
+    can_become_pregnant = document.get("can_become_pregnant")
     weight = document.get("weight_kg")
+    weight_kg = None if weight is None else float(weight)  # type: ignore[arg-type]
+    lineage = diagnosis["lineage"]
+    ph_status = diagnosis.get("ph_status", "unknown")
+    initial_regimen = diagnosis.get("initial_regimen")
+    decision_point = DECISION_POINT_BY_STATE.get(state, DecisionPoint.NONE)
+    refractory = state in ("primary_refractory", "progression_after_salvage")
     blasts = disease.get("marrow_blast_percent")
+    marrow_blast_percent = None if blasts is None else float(blasts)
+    testicular_disease_after_induction = disease.get(
+        "testicular_disease_after_induction"
+    )
+    cd19 = markers.get("cd19", "unknown")
+    cd22 = markers.get("cd22", "unknown")
+    cd20 = markers.get("cd20", "unknown")
+    kmt2a_rearranged = markers.get("kmt2a_rearranged", "unknown")
+    abl1 = markers.get("abl1_mutations")
+    abl1_mutations = None if abl1 is None else frozenset(abl1)
+    markers_tested_on = _optional_date(markers.get("tested_on"))
+    fitness_category = fitness.get("category", "unknown")
+    ecog = fitness.get("ecog")
+    hct_ci = fitness.get("hct_ci")
+    transplant_eligible = fitness.get("transplant_eligible", "unknown")
+    prior_neuropathy = fitness.get("prior_neuropathy")
+    strong_cyp3a4_inhibitor = medications.get("strong_cyp3a4_inhibitor")
+    hsct_planned = plans.get("hsct_planned")
+    next_treatment_start = _optional_date(plans.get("next_treatment_start"))
+    school_or_work_disrupted = psychosocial.get("school_or_work_disrupted")
+    clinical_trial_screened = psychosocial.get("clinical_trial_screened")
+    latest_relapse_date = latest_relapse
+    remission_start_basis = remission_basis
     prior_therapies = frozenset(seen_types & THERAPY_EVENT_TYPES)
-    return CaseFacts(
-        case_id=document["case_id"],  # type: ignore[arg-type]
-        as_of=as_of,
-        evaluation_date=evaluation_date,
-        birth_date=birth_date,
-        age_years=whole_years(birth_date, as_of),
-        sex=document.get("sex", "unknown"),  # type: ignore[arg-type]
-        can_become_pregnant=document.get("can_become_pregnant"),  # type: ignore[arg-type]
-        weight_kg=None if weight is None else float(weight),  # type: ignore[arg-type]
-        diagnosis_date=diagnosis_date,
-        lineage=diagnosis["lineage"],
-        ph_status=diagnosis.get("ph_status", "unknown"),
-        initial_regimen=diagnosis.get("initial_regimen"),
-        state=state,
-        decision_point=DECISION_POINT_BY_STATE.get(state, DecisionPoint.NONE),
-        refractory=state in ("primary_refractory", "progression_after_salvage"),
-        sites=sites,
-        marrow_blast_percent=None if blasts is None else float(blasts),
-        testicular_disease_after_induction=disease.get(
-            "testicular_disease_after_induction"
+    prior_blinatumomab = "blinatumomab" in prior_therapies
+    prior_inotuzumab = "inotuzumab" in prior_therapies
+    prior_cart = "car_t" in prior_therapies
+    prior_hsct = "allo_hsct" in prior_therapies
+    prior_revumenib = "revumenib" in prior_therapies
+    prior_nelarabine = "nelarabine" in prior_therapies
+    prior_it_chemotherapy = "it_chemotherapy" in prior_therapies
+    prior_cranial_rt = "cranial_rt" in prior_therapies
+    prior_tki = "tki" in prior_therapies
+    prior_chemotherapy = "chemotherapy" in prior_therapies
+    if agents is not _NO_AGENTS:
+        agents = MappingProxyType(agents)
+    car_t_products = tuple(cart_products)
+    first_hsct_date = min(item[0] for item in hsct_events) if hsct_events else None
+    hsct_before_relapse = None if hsct_before is None else hsct_before[0]
+    hsct_before_relapse_donor = None if hsct_before is None else hsct_before[1]
+    latest_cd19_directed = max(cd19_directed) if cd19_directed else None
+    isolated_cns_relapse = isolated_cns
+    episode_it_chemotherapy = _recorded_in_episode(it_dates, episode_start)
+    episode_cranial_rt = _recorded_in_episode(cranial_dates, episode_start)
+    remission_with_cart = (
+        None if remission_therapies is None else "car_t" in remission_therapies
+    )
+    remission_with_blinatumomab = (
+        None if remission_therapies is None else "blinatumomab" in remission_therapies
+    )
+    gonadotoxic_therapy_started = gonadotoxic_started
+    referral_kinds_counted = frozenset(counted)
+    fertility_referral_in_episode = fertility_in_episode
+    fertility_referral_date = fertility_date
+    last_mental_health_completed = (
+        max(mental_health_dates) if mental_health_dates else None
+    )
+    mental_health_completed_undated = mental_health_undated
+    gate_key = _GATE_KEY_INDEX[decision_point, lineage, fitness_category == "frail"]
+    memo: dict = {}
+    return _new_tuple(
+        CaseFacts,
+        (
+            case_id,
+            as_of,
+            evaluation_date,
+            birth_date,
+            age_years,
+            sex,
+            can_become_pregnant,
+            weight_kg,
+            diagnosis_date,
+            lineage,
+            ph_status,
+            initial_regimen,
+            state,
+            decision_point,
+            refractory,
+            sites,
+            marrow_blast_percent,
+            testicular_disease_after_induction,
+            cd19,
+            cd22,
+            cd20,
+            kmt2a_rearranged,
+            abl1_mutations,
+            markers_tested_on,
+            fitness_category,
+            ecog,
+            hct_ci,
+            transplant_eligible,
+            prior_neuropathy,
+            strong_cyp3a4_inhibitor,
+            hsct_planned,
+            next_treatment_start,
+            school_or_work_disrupted,
+            clinical_trial_screened,
+            relapse_count,
+            relapse_count_basis,
+            latest_relapse_date,
+            months_to_relapse,
+            has_relapsed,
+            remission_start,
+            remission_start_basis,
+            remission_months,
+            late_relapse,
+            remission_regimen,
+            episode_start,
+            prior_therapies,
+            prior_blinatumomab,
+            prior_inotuzumab,
+            prior_cart,
+            prior_hsct,
+            prior_revumenib,
+            prior_nelarabine,
+            prior_it_chemotherapy,
+            prior_cranial_rt,
+            prior_tki,
+            prior_chemotherapy,
+            agents,
+            tkis,
+            car_t_products,
+            first_hsct_date,
+            hsct_before_relapse,
+            hsct_before_relapse_donor,
+            vod_recorded,
+            latest_cd19_directed,
+            cns_involvement,
+            isolated_cns_relapse,
+            episode_it_chemotherapy,
+            episode_cranial_rt,
+            latest_response,
+            latest_response_date,
+            latest_mrd,
+            latest_mrd_date,
+            remission_therapies,
+            remission_with_cart,
+            remission_with_blinatumomab,
+            gonadotoxic_therapy_started,
+            workup_done,
+            workup_unplaced,
+            referral_kinds_counted,
+            fertility_referral_in_episode,
+            fertility_referral_date,
+            last_mental_health_completed,
+            mental_health_completed_undated,
+            gate_key,
+            memo,
         ),
-        cd19=markers.get("cd19", "unknown"),
-        cd22=markers.get("cd22", "unknown"),
-        cd20=markers.get("cd20", "unknown"),
-        kmt2a_rearranged=markers.get("kmt2a_rearranged", "unknown"),
-        abl1_mutations=None if abl1 is None else frozenset(abl1),
-        markers_tested_on=_optional_date(markers.get("tested_on")),
-        fitness_category=fitness.get("category", "unknown"),
-        ecog=fitness.get("ecog"),
-        hct_ci=fitness.get("hct_ci"),
-        transplant_eligible=fitness.get("transplant_eligible", "unknown"),
-        prior_neuropathy=fitness.get("prior_neuropathy"),
-        strong_cyp3a4_inhibitor=medications.get("strong_cyp3a4_inhibitor"),
-        hsct_planned=plans.get("hsct_planned"),
-        next_treatment_start=_optional_date(plans.get("next_treatment_start")),
-        school_or_work_disrupted=psychosocial.get("school_or_work_disrupted"),
-        clinical_trial_screened=psychosocial.get("clinical_trial_screened"),
-        relapse_count=relapse_count,
-        relapse_count_basis=relapse_count_basis,
-        latest_relapse_date=latest_relapse,
-        months_to_relapse=months_to_relapse,
-        has_relapsed=has_relapsed,
-        remission_start=remission_start,
-        remission_start_basis=remission_basis,
-        remission_months=remission_months,
-        late_relapse=late_relapse,
-        remission_regimen=remission_regimen,
-        episode_start=episode_start,
-        prior_therapies=prior_therapies,
-        prior_blinatumomab="blinatumomab" in prior_therapies,
-        prior_inotuzumab="inotuzumab" in prior_therapies,
-        prior_cart="car_t" in prior_therapies,
-        prior_hsct="allo_hsct" in prior_therapies,
-        prior_revumenib="revumenib" in prior_therapies,
-        prior_nelarabine="nelarabine" in prior_therapies,
-        prior_it_chemotherapy="it_chemotherapy" in prior_therapies,
-        prior_cranial_rt="cranial_rt" in prior_therapies,
-        prior_tki="tki" in prior_therapies,
-        prior_chemotherapy="chemotherapy" in prior_therapies,
-        agents=agents if agents is _NO_AGENTS else MappingProxyType(agents),
-        tkis=tkis,
-        car_t_products=tuple(cart_products),
-        first_hsct_date=min(item[0] for item in hsct_events) if hsct_events else None,
-        hsct_before_relapse=None if hsct_before is None else hsct_before[0],
-        hsct_before_relapse_donor=None if hsct_before is None else hsct_before[1],
-        vod_recorded=vod_recorded,
-        latest_cd19_directed=max(cd19_directed) if cd19_directed else None,
-        cns_involvement=cns_involvement,
-        isolated_cns_relapse=isolated_cns,
-        episode_it_chemotherapy=_recorded_in_episode(it_dates, episode_start),
-        episode_cranial_rt=_recorded_in_episode(cranial_dates, episode_start),
-        latest_response=latest_response,
-        latest_response_date=latest_response_date,
-        latest_mrd=latest_mrd,
-        latest_mrd_date=latest_mrd_date,
-        remission_therapies=remission_therapies,
-        remission_with_cart=(
-            None if remission_therapies is None else "car_t" in remission_therapies
-        ),
-        remission_with_blinatumomab=(
-            None
-            if remission_therapies is None
-            else "blinatumomab" in remission_therapies
-        ),
-        gonadotoxic_therapy_started=gonadotoxic_started,
-        workup_done=workup_done,
-        workup_unplaced=workup_unplaced,
-        referral_kinds_counted=frozenset(counted),
-        fertility_referral_in_episode=fertility_in_episode,
-        fertility_referral_date=fertility_date,
-        last_mental_health_completed=(
-            max(mental_health_dates) if mental_health_dates else None
-        ),
-        mental_health_completed_undated=mental_health_undated,
-        memo={},
     )
 
 

@@ -18,6 +18,8 @@ from recommendations.engine.logic import (
     all_of,
     any_of,
     applies,
+    conjunction,
+    disjunction,
     does_not_apply,
     insufficient,
     memoized,
@@ -67,12 +69,12 @@ def _information(message: str) -> RuleContent:
 
 # --- Agents suited now (RR-B-IMMUNO-REINDUCTION's one answer) -------------------
 
-_SUITED_NOW_CHECKS = (c.at_reinduction, c.b_lineage, c.not_frail)
+_SUITED_NOW = conjunction(c.at_reinduction, c.b_lineage, c.not_frail)
 
 
 def _suited_now(facts: CaseFacts, agent: str) -> Finding:
     """The agent is listed by RR-B-IMMUNO-REINDUCTION for this case."""
-    found = all_of(facts, _SUITED_NOW_CHECKS)
+    found = _SUITED_NOW(facts)
     if found.outcome is DOES_NOT_APPLY:
         return found
     status = agents.agent_status(facts, agent)
@@ -109,11 +111,11 @@ def blinatumomab_option(facts: CaseFacts) -> Finding:
     return any_of(facts, _BLINA_OPTION_CHECKS)
 
 
-_INO_VOD_SETTING_CHECKS = (c.at_consolidation, c.hsct_planned)
+_INO_VOD_SETTING = disjunction(c.at_consolidation, c.hsct_planned)
 
 
 def consolidation_or_hsct_planned(facts: CaseFacts) -> Finding:
-    return any_of(facts, _INO_VOD_SETTING_CHECKS)
+    return _INO_VOD_SETTING(facts)
 
 
 _INO_VOD_CHECKS = (c.prior_inotuzumab, consolidation_or_hsct_planned)
@@ -184,11 +186,11 @@ def cd19_or_cd22_unknown(facts: CaseFacts) -> Finding:
     return applies(*unknown) if unknown else _ANTIGENS_KNOWN
 
 
-_ANTIGEN_UNKNOWN_CHECKS = (c.at_reinduction, c.b_lineage, cd19_or_cd22_unknown)
+_ANTIGEN_UNKNOWN = conjunction(c.at_reinduction, c.b_lineage, cd19_or_cd22_unknown)
 
 
 def antigen_unknown(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _ANTIGEN_UNKNOWN_CHECKS)
+    return _ANTIGEN_UNKNOWN(facts)
 
 
 _CD19_DIRECTED_CHECKS = (c.prior_blinatumomab, c.prior_cart)
@@ -243,11 +245,11 @@ def cd19_in_doubt(facts: CaseFacts) -> Finding:
     return any_of(facts, _CD19_DOUBT_CHECKS)
 
 
-_CD19_ESCAPE_CHECKS = (c.b_lineage, prior_cd19_directed_therapy, cd19_in_doubt)
+_CD19_ESCAPE = conjunction(c.b_lineage, prior_cd19_directed_therapy, cd19_in_doubt)
 
 
 def cd19_escape(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _CD19_ESCAPE_CHECKS)
+    return _CD19_ESCAPE(facts)
 
 
 _TISAGEN_AGE_CHECKS = (cart_option_condition, c.age_over_25)
@@ -285,11 +287,11 @@ def nelarabine_neuro_risk(facts: CaseFacts) -> Finding:
     return does_not_apply(*absent)
 
 
-_NELARABINE_NEURO_CHECKS = (c.t_lineage, nelarabine_neuro_risk)
+_NELARABINE_NEURO = conjunction(c.t_lineage, nelarabine_neuro_risk)
 
 
 def nelarabine_neuro(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _NELARABINE_NEURO_CHECKS)
+    return _NELARABINE_NEURO(facts)
 
 
 def revumenib_dose_for(facts: CaseFacts) -> tuple[str, tuple[str, ...]]:
@@ -334,11 +336,11 @@ def t315i(facts: CaseFacts, options: EvaluationOptions) -> Finding:
     return all_of(facts, _T315I_CHECKS)
 
 
-_MRD_CHECKS = (c.at_consolidation, c.latest_mrd_positive)
+_MRD = conjunction(c.at_consolidation, c.latest_mrd_positive)
 
 
 def mrd_before_hsct(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _MRD_CHECKS)
+    return _MRD(facts)
 
 
 _RT_ALONE_CHECKS = (

@@ -16,6 +16,7 @@ from recommendations.engine.logic import (
     all_of,
     any_of,
     applies,
+    conjunction,
     does_not_apply,
     insufficient,
     memoized,
@@ -55,12 +56,12 @@ def _unstated(statement: str) -> RuleContent:
 
 # --- RR-B-IMMUNO-REINDUCTION --------------------------------------------------
 
-_IMMUNO_CHECKS = (c.not_frail, c.at_reinduction, c.b_lineage, agents.agent_left)
+_IMMUNO = conjunction(c.not_frail, c.at_reinduction, c.b_lineage, agents.agent_left)
 
 
 @memoized
 def b_immuno_reinduction_condition(facts: CaseFacts) -> Finding:
-    return all_of(facts, _IMMUNO_CHECKS)
+    return _IMMUNO(facts)
 
 
 def b_immuno_reinduction(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -112,7 +113,7 @@ def a_product_label_fits(facts: CaseFacts) -> Finding:
     )
 
 
-_CART_CHECKS = (
+_CART = conjunction(
     c.not_frail,
     c.at_reinduction,
     c.b_lineage,
@@ -125,7 +126,7 @@ _CNS_CAVEAT = "CNS involved: CAR-T in CNS relapse is under investigation"
 
 @memoized
 def cart_option_condition(facts: CaseFacts) -> Finding:
-    return all_of(facts, _CART_CHECKS)
+    return _CART(facts)
 
 
 def b_cart_option(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -161,11 +162,11 @@ def b_cart_option(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-T-NELARABINE ----------------------------------------------------------
 
-_NELARABINE_CHECKS = (c.not_frail, c.at_reinduction, c.t_lineage)
+_NELARABINE = conjunction(c.not_frail, c.at_reinduction, c.t_lineage)
 
 
 def t_nelarabine(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    found = all_of(facts, _NELARABINE_CHECKS)
+    found = _NELARABINE(facts)
     if found.outcome is not APPLIES:
         return found
     if facts.age_years >= NELARABINE_DOSE_MIN_AGE:
@@ -185,11 +186,11 @@ def t_nelarabine(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-CNS-ISOLATED-IT -------------------------------------------------------
 
-_CNS_IT_CHECKS = (c.at_reinduction, c.isolated_cns_relapse)
+_CNS_IT = conjunction(c.at_reinduction, c.isolated_cns_relapse)
 
 
 def cns_isolated_it(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    found = all_of(facts, _CNS_IT_CHECKS)
+    found = _CNS_IT(facts)
     if found.outcome is not APPLIES:
         return found
     return with_reasons(
@@ -200,11 +201,11 @@ def cns_isolated_it(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-HSCT-SHARED-DECISION --------------------------------------------------
 
-_HSCT_DECISION_CHECKS = (c.not_frail, c.at_consolidation)
+_HSCT_DECISION = conjunction(c.not_frail, c.at_consolidation)
 
 
 def hsct_shared_decision(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    found = all_of(facts, _HSCT_DECISION_CHECKS)
+    found = _HSCT_DECISION(facts)
     if found.outcome is not APPLIES:
         return found
     return with_detail(
@@ -226,11 +227,11 @@ def hsct_shared_decision(facts: CaseFacts, options: EvaluationOptions) -> Findin
 
 # --- RR-CART-THEN-HSCT --------------------------------------------------------
 
-_CART_THEN_HSCT_CHECKS = (c.not_frail, c.at_consolidation, c.remission_with_cart)
+_CART_THEN_HSCT = conjunction(c.not_frail, c.at_consolidation, c.remission_with_cart)
 
 
 def cart_then_hsct(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _CART_THEN_HSCT_CHECKS)
+    return _CART_THEN_HSCT(facts)
 
 
 # --- RR-CLINICAL-TRIAL --------------------------------------------------------

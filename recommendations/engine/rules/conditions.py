@@ -19,6 +19,7 @@ from recommendations.engine.logic import (
     any_of,
     applies,
     does_not_apply,
+    gate,
     insufficient,
     tri_state,
 )
@@ -51,14 +52,17 @@ _AT_RR_POINT = {
 }
 
 
+@gate
 def at_reinduction(facts: CaseFacts) -> Finding:
     return _AT_REINDUCTION[facts.decision_point]
 
 
+@gate
 def at_consolidation(facts: CaseFacts) -> Finding:
     return _AT_CONSOLIDATION[facts.decision_point]
 
 
+@gate
 def at_rr_decision_point(facts: CaseFacts) -> Finding:
     return _AT_RR_POINT[facts.decision_point]
 
@@ -69,10 +73,12 @@ _B_LINEAGE = {"B": applies("B-lineage"), "T": does_not_apply("T-lineage")}
 _T_LINEAGE = {"T": applies("T-lineage"), "B": does_not_apply("B-lineage")}
 
 
+@gate
 def b_lineage(facts: CaseFacts) -> Finding:
     return _B_LINEAGE[facts.lineage]
 
 
+@gate
 def t_lineage(facts: CaseFacts) -> Finding:
     return _T_LINEAGE[facts.lineage]
 
@@ -395,6 +401,7 @@ def frail(facts: CaseFacts) -> Finding:
     return _FRAIL[facts.fitness_category]
 
 
+@gate
 def not_frail(facts: CaseFacts) -> Finding:
     """Disease-directed items apply unless the patient is frail (unknown: not frail)."""
     return FRAIL_PRECEDENCE if facts.fitness_category == "frail" else _NOT_FRAIL

@@ -18,9 +18,9 @@ from recommendations.engine.logic import (
     INSUFFICIENT_DATA,
     Finding,
     Outcome,
-    all_of,
     any_of,
     applies,
+    conjunction,
     does_not_apply,
     insufficient,
     memoized,
@@ -110,7 +110,7 @@ def revumenib_setting(facts: CaseFacts) -> Finding:
     return any_of(facts, _REVUMENIB_SETTING_CHECKS)
 
 
-_REVUMENIB_CHECKS = (
+_REVUMENIB = conjunction(
     c.not_frail,
     c.at_reinduction,
     c.kmt2a_rearranged,
@@ -121,7 +121,7 @@ _REVUMENIB_CHECKS = (
 
 @memoized
 def kmt2a_revumenib_condition(facts: CaseFacts) -> Finding:
-    return all_of(facts, _REVUMENIB_CHECKS)
+    return _REVUMENIB(facts)
 
 
 def kmt2a_revumenib(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -147,7 +147,7 @@ def not_kmt2a_awaiting_revumenib(facts: CaseFacts) -> Finding:
     return _KMT2A_UNTREATED[facts.kmt2a_rearranged]
 
 
-_CHEMO_CHECKS = (
+_CHEMO = conjunction(
     c.not_frail,
     c.at_reinduction,
     c.b_lineage,
@@ -158,7 +158,7 @@ _CHEMO_CHECKS = (
 
 @memoized
 def b_chemo_by_fitness_condition(facts: CaseFacts) -> Finding:
-    return all_of(facts, _CHEMO_CHECKS)
+    return _CHEMO(facts)
 
 
 def b_chemo_by_fitness(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -184,12 +184,12 @@ def b_chemo_by_fitness(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-LATE-RELAPSE-RETREAT --------------------------------------------------
 
-_LATE_RELAPSE_CHECKS = (c.not_frail, c.at_reinduction, c.late_relapse)
+_LATE_RELAPSE = conjunction(c.not_frail, c.at_reinduction, c.late_relapse)
 
 
 @memoized
 def late_relapse_retreat_condition(facts: CaseFacts) -> Finding:
-    return all_of(facts, _LATE_RELAPSE_CHECKS)
+    return _LATE_RELAPSE(facts)
 
 
 def late_relapse_retreat(facts: CaseFacts, options: EvaluationOptions) -> Finding:
@@ -241,7 +241,7 @@ def chemo_based_option_condition(facts: CaseFacts) -> Finding:
     return does_not_apply("no chemotherapy-based option applies")
 
 
-_RITUXIMAB_CHECKS = (
+_RITUXIMAB = conjunction(
     c.not_frail,
     c.at_reinduction,
     c.b_lineage,
@@ -251,16 +251,16 @@ _RITUXIMAB_CHECKS = (
 
 
 def cd20_rituximab(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _RITUXIMAB_CHECKS)
+    return _RITUXIMAB(facts)
 
 
 # --- RR-PH-TKI ----------------------------------------------------------------
 
-_PH_TKI_CHECKS = (c.not_frail, c.at_reinduction, c.ph_positive)
+_PH_TKI = conjunction(c.not_frail, c.at_reinduction, c.ph_positive)
 
 
 def ph_tki(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    found = all_of(facts, _PH_TKI_CHECKS)
+    found = _PH_TKI(facts)
     if found.outcome is not APPLIES:
         return found
     extra: list[str] = []
@@ -285,7 +285,7 @@ def ph_tki(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-CNS-INVOLVED ----------------------------------------------------------
 
-_CNS_INVOLVED_CHECKS = (
+_CNS_INVOLVED = conjunction(
     c.at_reinduction,
     c.cns_involvement,
     c.not_isolated_cns_relapse,
@@ -293,25 +293,25 @@ _CNS_INVOLVED_CHECKS = (
 
 
 def cns_involved(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _CNS_INVOLVED_CHECKS)
+    return _CNS_INVOLVED(facts)
 
 
 # --- RR-CNS-PROPHYLAXIS -------------------------------------------------------
 
-_PROPHYLAXIS_CHECKS = (c.at_rr_decision_point, c.no_cns_involvement)
+_PROPHYLAXIS = conjunction(c.at_rr_decision_point, c.no_cns_involvement)
 
 
 def cns_prophylaxis(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _PROPHYLAXIS_CHECKS)
+    return _PROPHYLAXIS(facts)
 
 
 # --- RR-TESTIS-RT -------------------------------------------------------------
 
-_TESTIS_CHECKS = (c.at_rr_decision_point, c.testicular_disease_after_induction)
+_TESTIS = conjunction(c.at_rr_decision_point, c.testicular_disease_after_induction)
 
 
 def testis_rt(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _TESTIS_CHECKS)
+    return _TESTIS(facts)
 
 
 # --- RR-MULTIPLY-RELAPSED -----------------------------------------------------
@@ -323,7 +323,7 @@ def multiply_relapsed_setting(facts: CaseFacts) -> Finding:
     return any_of(facts, _MULTIPLY_SETTING_CHECKS)
 
 
-_MULTIPLY_CHECKS = (c.at_reinduction, multiply_relapsed_setting)
+_MULTIPLY = conjunction(c.at_reinduction, multiply_relapsed_setting)
 # REF-ADULT-RR: allo-HSCT for the medically fit never transplanted; catalogue:
 # transplant eligibility "yes" or "unknown".
 _HSCT_ELIGIBILITY = frozenset({"yes", "unknown"})
@@ -404,7 +404,7 @@ def _options(
 
 
 def multiply_relapsed(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    found = all_of(facts, _MULTIPLY_CHECKS)
+    found = _MULTIPLY(facts)
     if found.outcome is not APPLIES:
         return found
     return with_detail(found, multiply_relapsed_options(facts))
@@ -412,25 +412,25 @@ def multiply_relapsed(facts: CaseFacts, options: EvaluationOptions) -> Finding:
 
 # --- RR-POST-HSCT-DLI ---------------------------------------------------------
 
-_DLI_CHECKS = (c.at_reinduction, c.relapse_after_hsct_not_cord)
+_DLI = conjunction(c.at_reinduction, c.relapse_after_hsct_not_cord)
 
 
 def post_hsct_dli(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _DLI_CHECKS)
+    return _DLI(facts)
 
 
 # --- RR-FRAIL-SUPPORTIVE ------------------------------------------------------
 
-_FRAIL_CHECKS = (c.at_rr_decision_point, c.frail)
+_FRAIL = conjunction(c.at_rr_decision_point, c.frail)
 
 
 def frail_supportive(facts: CaseFacts, options: EvaluationOptions) -> Finding:
-    return all_of(facts, _FRAIL_CHECKS)
+    return _FRAIL(facts)
 
 
 # --- RR-BLINA-MAINTENANCE -----------------------------------------------------
 
-_BLINA_MAINTENANCE_CHECKS = (
+_BLINA_MAINTENANCE = conjunction(
     c.not_frail,
     c.at_consolidation,
     c.b_lineage,
@@ -442,7 +442,7 @@ _BLINA_MAINTENANCE_CHECKS = (
 
 @memoized
 def blina_maintenance_condition(facts: CaseFacts) -> Finding:
-    return all_of(facts, _BLINA_MAINTENANCE_CHECKS)
+    return _BLINA_MAINTENANCE(facts)
 
 
 def blina_maintenance(facts: CaseFacts, options: EvaluationOptions) -> Finding:

@@ -18,8 +18,8 @@ from recommendations.engine.facts import CaseFacts
 from recommendations.engine.logic import (
     APPLIES,
     Finding,
-    all_of,
     applies,
+    conjunction,
     does_not_apply,
     insufficient,
     with_detail,
@@ -66,11 +66,11 @@ def transplant_eligible_yes_or_unknown(facts: CaseFacts) -> Finding:
     return _ELIGIBILITY[facts.transplant_eligible]
 
 
-_HLA_CHECKS = (c.not_frail, transplant_eligible_yes_or_unknown)
+_HLA = conjunction(c.not_frail, transplant_eligible_yes_or_unknown)
 
 
 def hla_typing_due(facts: CaseFacts) -> Finding:
-    return all_of(facts, _HLA_CHECKS)
+    return _HLA(facts)
 
 
 _NOT_RECORDED = ("not recorded in the current episode",)
