@@ -45,6 +45,11 @@ class CaseEvaluation(models.Model):
     sort_due = models.DateField()
     # The case list's order (family name, then case ID, case-folded), indexed.
     sort_name = models.CharField(max_length=240)
+    # The case's own search text and lineage, kept here so the case list filters,
+    # searches and sorts one table (a trigram index serves the search on PostgreSQL;
+    # migration 0003). Written with the rest of the row whenever the case changes.
+    search_text = models.TextField(default="")
+    lineage = models.CharField(max_length=1, default="")
     n_due = models.PositiveSmallIntegerField()
     n_overdue = models.PositiveSmallIntegerField()
     n_alerts = models.PositiveSmallIntegerField()

@@ -324,6 +324,8 @@ def _evaluation_row(
         next_due=min(dues, default=None),
         sort_due=min(dues, default=dt.date.max),
         sort_name=f"{case.family_name.casefold()}\x1f{case.case_id.casefold()}"[:240],
+        search_text=case.search_text,
+        lineage=case.lineage,
         n_due=len(referrals),
         n_overdue=sum(1 for i in referrals if i.overdue),
         n_alerts=len(alerts),

@@ -22,6 +22,9 @@ def assert_current(case: Case, as_of: dt.date | None = None) -> CaseEvaluation:
     stored = CaseEvaluation.objects.get(case_id=case.pk)
     fresh = Case.objects.get(pk=case.pk)
     assert stored.case_version == fresh.version
+    # The case list's own columns follow the case (evaluations migration 0003).
+    assert (stored.search_text, stored.lineage) == (fresh.search_text, fresh.lineage)
+    assert stored.sort_name.startswith(fresh.family_name.casefold())
     fresh_result = engine_now(case, as_of)
     assert stored.result == display_result(fresh_result), "stored evaluation is stale"
     assert stored.n_due == len(stored.result["referrals_due"])

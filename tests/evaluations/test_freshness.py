@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from evaluations import selectors
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients import services
 from patients.access import GROUP_PROGRAM_ADMIN
@@ -86,6 +87,21 @@ def test_a_case_update_rewrites_the_evaluation(member, imported):
         case=imported, actor=member, data={"disease_state": "remission_after_relapse"}
     )
     assert assert_current(imported).decision_point == "CONSOLIDATION"
+
+
+def test_a_renamed_case_is_found_by_its_new_name_only(member, program, imported):
+    today = timezone.localdate()
+
+    def found(query: str) -> list[int]:
+        page = selectors.case_list_page(user=member, as_of=today, query=query)
+        return [row.case_id for row in page]
+
+    services.case_update(case=imported, actor=member, data={"family_name": "Bergström"})
+    assert found("bergstrom") == [imported.pk]
+    services.case_update(case=imported, actor=member, data={"family_name": "Ávila"})
+    assert_current(imported)
+    assert found("avila") == [imported.pk]
+    assert found("bergstrom") == []
 
 
 def test_an_api_write_rewrites_the_evaluation(member, imported):
