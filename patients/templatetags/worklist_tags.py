@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 from patients.choices import ReferralKind, ReferralStatus
+from patients.fragments import Fragments
 
 register = template.Library()
 
@@ -33,35 +32,19 @@ def lookup(mapping: dict, key: str) -> object:
     return mapping.get(key, key)
 
 
-# --- A worklist row, rendered once for what it shows --------------------------------
-# Rendering a row is most of the worklist's cost, and a coordinator reloads the same
-# page many times a day. A row's HTML is a function of its ``WorklistRow`` (frozen,
-# compared by value: every item, status, owner name, alert and due date), the filters
-# its links return to (``next_query``) and fixed words and addresses; so it is kept
-# per process under exactly those, and a changed row is a new key, never a stale
-# entry. The request's CSRF token is the one thing in a row that is not shown data:
-# rows are rendered with a placeholder, which each request fills in with its own.
-# Rows rendered with a panel open (``open_kind``) are not kept.
+# --- A worklist row, rendered once for what it shows (patients.fragments) ----------
+# A row's HTML is a function of its ``WorklistRow`` (frozen, compared by value: every
+# item, status, owner name, alert and due date) and of the filters its links return
+# to (``next_query``). Rows rendered with a panel open (``open_kind``) are not kept.
 ROW_TEMPLATE = "patients/_worklist_row.html"
-ROW_CACHE_SIZE = 2048
-_CSRF_PLACEHOLDER = "worklist-row-csrf-placeholder"
-_rendered_rows: dict[tuple, str] = {}
+ROWS = Fragments(ROW_TEMPLATE, size=2048)
 
 
 @register.simple_tag(takes_context=True)
 def worklist_row(context: template.Context, row: object) -> str:
-    """``{% include ROW_TEMPLATE %}`` for ``row``, from the row cache when it can."""
-    row_template = context.template.engine.get_template(ROW_TEMPLATE)
+    """``{% include ROW_TEMPLATE %}`` for ``row``, kept rendered when it can be."""
     if context.get("open_kind"):
+        compiled = context.template.engine.get_template(ROW_TEMPLATE)
         with context.push(row=row):
-            return row_template.render(context)
-    key = (row, context.get("next_query", ""))
-    html = _rendered_rows.get(key)
-    if html is None:
-        with context.push(row=row, csrf_token=_CSRF_PLACEHOLDER):
-            html = row_template.render(context)
-        if len(_rendered_rows) >= ROW_CACHE_SIZE:
-            _rendered_rows.clear()
-        _rendered_rows[key] = html
-    token = conditional_escape(str(context.get("csrf_token", "")))
-    return mark_safe(html.replace(_CSRF_PLACEHOLDER, token))  # noqa: S308
+            return compiled.render(context)
+    return ROWS.render(context, (row, context.get("next_query", "")), row=row)

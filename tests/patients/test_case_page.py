@@ -298,3 +298,29 @@ def test_acknowledged_alert_ids_for_many_cases_in_one_query(
     assert held[cases["PUB-002"].pk] == set()
     for case, result in evaluated:
         assert held[case.pk] == acknowledged_alert_ids(case, result=result)
+
+
+def test_a_kept_timeline_is_the_one_a_fresh_render_draws_and_follows_the_events(
+    signed_in, cases
+):
+    from patients.models import Event
+    from patients.templatetags.timeline_tags import TIMELINES
+
+    def whole_timeline(case: Case) -> str:
+        page = _page(signed_in, case)
+        picture = page[page.index('id="timeline-whole"') :]
+        return picture[: picture.index("</figure>")]
+
+    case = cases["PUB-001"]
+    TIMELINES.clear()
+    fresh = whole_timeline(case)
+    assert len(TIMELINES) >= 1
+    assert whole_timeline(case) == fresh
+    # another case with the same picture would share it; a new event is a new one
+    Event.objects.create(case=case, type="blinatumomab", date=dt.date(2026, 10, 25))
+    changed = whole_timeline(case)
+    assert changed != fresh
+    assert 'data-shapes="' in changed
+    assert "2026-10-25" in changed
+    TIMELINES.clear()
+    assert whole_timeline(case) == changed

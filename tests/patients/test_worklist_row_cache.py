@@ -1,9 +1,10 @@
 """Worklist rows are kept rendered by what they show; each request gets its own token.
 
-``worklist_tags.worklist_row`` keeps a row's HTML under its ``WorklistRow`` value and
-the filters it returns to. These tests hold it to three things: a kept row is the
-same HTML a fresh render gives, a change to the row shows at once, and no request
-ever receives another request's CSRF token (nor the placeholder).
+``worklist_tags.worklist_row`` (``patients.fragments``) keeps a row's HTML under
+its ``WorklistRow`` value and the filters it returns to. These tests hold it to three
+things: a kept row is the same HTML a fresh render gives, a change to the row shows
+at once, and no request ever receives another request's CSRF token (nor the
+placeholder).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 from django.middleware.csrf import _unmask_cipher_token
 
 from evaluations.services import case_evaluation_refresh
+from patients import fragments
 from patients.templatetags import worklist_tags
 from tests.factories import CaseFactory, ReferralFactory, UserFactory
 
@@ -23,9 +25,9 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(autouse=True)
 def _no_kept_rows():
-    worklist_tags._rendered_rows.clear()
+    worklist_tags.ROWS.clear()
     yield
-    worklist_tags._rendered_rows.clear()
+    worklist_tags.ROWS.clear()
 
 
 @pytest.fixture
@@ -45,9 +47,9 @@ def _secrets(client, html: str) -> set[str]:
 def test_a_kept_row_is_the_html_a_fresh_render_gives(client, member, case):
     client.force_login(member)
     first = client.get("/").content.decode()
-    assert worklist_tags._rendered_rows, "the row was kept"
+    assert len(worklist_tags.ROWS), "the row was kept"
     again = client.get("/").content.decode()
-    worklist_tags._rendered_rows.clear()
+    worklist_tags.ROWS.clear()
     fresh = client.get("/").content.decode()
 
     def without_tokens(html: str) -> str:
@@ -68,7 +70,7 @@ def test_every_request_gets_its_own_csrf_token_in_kept_rows(client, member, prog
     theirs = other_client.get("/").content.decode()
     their_secret = other_client.cookies["csrftoken"].value
     assert my_secret != their_secret
-    assert worklist_tags._CSRF_PLACEHOLDER not in mine + theirs
+    assert fragments.CSRF_PLACEHOLDER not in mine + theirs
     assert f'id="row-{case.pk}"' in theirs
     assert _secrets(client, _row_html(mine, case.pk)) == {my_secret}
     assert _secrets(other_client, _row_html(theirs, case.pk)) == {their_secret}
