@@ -185,3 +185,28 @@ def test_case_list_finds_by_name_and_filters_by_alert_in_sql(program, member):
         ).paginator.count
         == 0
     )
+
+
+def test_case_list_rows_show_the_engines_age_flag_and_alert_count(
+    client, program, member
+):
+    from tests.factories import CaseFactory
+
+    older = CaseFactory(
+        program=program, family_name="Olderpatient", birth_date=dt.date(1980, 1, 2)
+    )
+    younger = CaseFactory(program=program, family_name="Youngerpatient")
+    client.force_login(member)
+    html = client.post("/cases/", {"q": "patient"}).content.decode()
+    rows = {
+        name: html[html.index(name) : html.index("</tr>", html.index(name))]
+        for name in ("Olderpatient", "Youngerpatient")
+    }
+    stored = {e.case_id: e for e in CaseEvaluation.objects.all()}
+    for case, name in ((older, "Olderpatient"), (younger, "Youngerpatient")):
+        derived = stored[case.pk].result["derived"]
+        assert f"<td>{derived['age_years']}" in rows[name]
+        assert ("outside 15–39" in rows[name]) is derived["outside_aya"]
+        assert f"<td>{stored[case.pk].n_alerts}</td>" in rows[name]
+    assert stored[older.pk].result["derived"]["outside_aya"] is True
+    assert stored[younger.pk].result["derived"]["outside_aya"] is False
