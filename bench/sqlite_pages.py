@@ -98,6 +98,13 @@ def main() -> None:
     for path in [p for p in args.paths.split(",") if p]:
         page(path)()
         rows.append((f"page `{path}`", timed(page(path))))
+    from patients.templatetags.worklist_tags import ROWS
+
+    def worklist_first_view() -> None:
+        ROWS.clear()  # every row rendered anew, as on a process's first view
+        page("/")()
+
+    rows.append(("page `/`, no row kept (first view)", timed(worklist_first_view)))
     rows.append(
         (
             "worklist selector (stored evaluations)",
