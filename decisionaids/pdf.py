@@ -6,16 +6,15 @@ font configuration and the parsed style sheet are made once per thread.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import logging
 import threading
-from collections.abc import Iterator
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetchingError
+
+from config.collector import cyclic_gc_paused
 
 logger = logging.getLogger(__name__)
 
@@ -180,26 +179,9 @@ def _aid_stylesheet() -> CSS:
     return sheet
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while WeasyPrint builds a document.
-
-    A render creates many short-lived objects; with Django and WeasyPrint loaded, the
-    collections they trigger scan every long-lived object and cost about a fifth of a
-    render. Reference counting still frees memory; cycles are collected afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def html_to_pdf(html: str) -> tuple[bytes, int]:
     """Tagged PDF/UA-1 bytes and the page count; fonts are embedded subsets."""
-    with _collector_paused():
+    with cyclic_gc_paused():
         document = HTML(
             string=html, url_fetcher=SafeURLFetcher(), base_url=None
         ).render(font_config=_font_config(), stylesheets=[_aid_stylesheet()])

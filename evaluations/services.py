@@ -9,19 +9,18 @@ its ``EvaluationItem`` rows, whatever the number of cases.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 import json
 from collections import defaultdict, namedtuple
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from config.collector import cyclic_gc_paused
 from evaluations import store
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients import documents
@@ -374,26 +373,6 @@ def _timelines(model, row_type, case_pks: list[int]) -> dict[int, list]:  # noqa
         for pk, case_pk, *values in cursor.fetchall():
             by_case[case_pk].append(row_type(pk, pk, case_pk, *values))
     return by_case
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one bounded bulk step.
-
-    A chunk of re-evaluation allocates hundreds of thousands of small objects (timeline
-    rows, documents, findings, result dicts), which set off collection after
-    collection, each walking a heap they barely change: a third of the chunk's CPU
-    at 50,000 cases (bench/scale.py). Reference counting frees them all the same;
-    any cycle made meanwhile is collected once the collector resumes. The collector
-    is process-wide, so it is resumed only by whoever paused it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def case_evaluation_refresh(
