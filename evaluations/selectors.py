@@ -445,7 +445,8 @@ def case_list_queryset(
     alert: str = "",
     order_by_name: bool = True,
 ) -> QuerySet[CaseEvaluation]:
-    """The current evaluations of the user's cases, filtered in the database.
+    """The current evaluations of the user's cases, filtered and ordered in the
+    database (``case_list_page`` reads a page's rows with their cases).
 
     ``alert`` is an alert ID, or ``any`` for any alert shown today. Every filter and
     the search read the evaluation's own columns (migration 0003), so no case is
@@ -459,9 +460,7 @@ def case_list_queryset(
     program_ids = _program_ids(user, None)
     if program_ids:
         evaluations_current(program_ids=program_ids, as_of=as_of)
-    rows = CaseEvaluation.objects.filter(
-        program_id__in=list(program_ids)
-    ).select_related("case", "case__program")
+    rows = CaseEvaluation.objects.filter(program_id__in=list(program_ids))
     if query:
         rows = case_search(rows, query=query)
     if lineage:
