@@ -1,6 +1,6 @@
 """Lay out a case's timeline as an SVG picture: therapies as bars, events as markers.
 
-Pure layout (no Django): events in, positioned shapes out; the template draws them.
+Pure layout (no Django): events in, positioned shapes out; ``timeline_html`` draws them.
 Each event type has its own lane, and overlapping bars in a lane are stacked on
 sub-rows, so thirty or more events stay readable. Shapes carry a text label and a
 distinct shape per kind, so the picture does not rely on colour.
@@ -152,6 +152,7 @@ def _describe(event: TimelineEvent) -> tuple[str, str]:
         when += f" to {event.end_date.isoformat()}"
     if event.type == "response":
         label = " ".join(filter(None, [event.response, MRD_SIGN.get(event.mrd, "")]))
+        label = label or "Response"
     elif event.type == "toxicity":
         label = (event.toxicity or "toxicity").upper().replace("_", "/")
         if event.grade:

@@ -1,26 +1,26 @@
-"""The case page's treatment timeline, kept rendered under the picture it draws."""
+"""The case page's treatment timeline, picture and table (``timeline_html``)."""
 
 from __future__ import annotations
 
-from django import template
+import datetime as dt
 
-from patients.fragments import Fragments
+from django import template
+from django.utils.safestring import SafeString
+
+from patients import timeline_html
+from patients.models import Case
 from patients.timeline import Timeline
 
 register = template.Library()
 
-TIMELINE_TEMPLATE = "patients/_timeline.html"
-TIMELINES = Fragments(TIMELINE_TEMPLATE, size=512)
+
+@register.simple_tag
+def timeline_svg(tl: Timeline, tl_id: str, tl_caption: str) -> SafeString:
+    """``{% timeline_svg timeline "whole" "whole history" %}``: ``tl`` as SVG."""
+    return timeline_html.timeline_svg(tl, tl_id, tl_caption)
 
 
-@register.simple_tag(takes_context=True)
-def timeline_svg(
-    context: template.Context, tl: Timeline, tl_id: str, tl_caption: str
-) -> str:
-    """``{% include TIMELINE_TEMPLATE %}`` with these values, kept rendered.
-
-    A ``Timeline`` is a plain dataclass of dates, numbers and words (no names, no
-    model instances), so its ``repr`` spells out everything the picture shows.
-    """
-    key = (tl_id, tl_caption, repr(tl))
-    return TIMELINES.render(context, key, tl=tl, tl_id=tl_id, tl_caption=tl_caption)
+@register.simple_tag
+def timeline_table_rows(rows: list, case: Case, today: dt.date) -> SafeString:
+    """``{% timeline_table_rows timeline_rows case today %}``: the table's rows."""
+    return timeline_html.timeline_table_rows(rows, case, today)
