@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from patients.models import Case
 from patients.services import case_import
@@ -85,9 +86,8 @@ def test_adding_an_event_changes_timeline_and_recommendations(page, clinic):
     page.get_by_role("button", name="Save event").click()
     # then the timeline has one more marker; and after the facts change too,
     # the decision point moves back to re-induction
-    assert (
-        page.locator('#timeline-whole g.shape[data-origin="event"]').count()
-        == shapes_before + 1
+    expect(page.locator('#timeline-whole g.shape[data-origin="event"]')).to_have_count(
+        shapes_before + 1
     )
     page.get_by_role("link", name="Edit case facts").click()
     assert_accessible(page, "case-form")
@@ -163,7 +163,7 @@ def test_keyboard_only_reaches_the_case_page(page, clinic):
     page.get_by_label("Name or identifier").focus()
     page.keyboard.type("PUB-005")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    expect(page.locator("tbody tr")).to_have_count(1)  # the filtered list
     link = page.get_by_role("link", name=re.compile("Tester5"))
     link.focus()
     page.keyboard.press("Enter")
@@ -219,7 +219,12 @@ def test_generate_a_decision_aid_wait_for_it_and_mark_it_given(
     # then the job page shows live progress until a real worker has printed it
     status = page.locator("#aid-status")
     assert status.get_attribute("role") == "status"
-    page.wait_for_selector('#aid-status[data-status="ready"]', timeout=90_000)
+    # (job.js sets data-status on the polling page and then reloads: wait for the
+    # page the server drew once the job was ready, which does not poll)
+    page.wait_for_selector(
+        '#aid-status[data-status="ready"]:not([data-poll])', timeout=90_000
+    )
+    page.wait_for_load_state()  # of that page, before axe looks at it
     assert_accessible(page, "aid-job")
     link = page.get_by_role("link", name="Open the PDF to print")
     response = page.request.get(f"{page.base}{link.get_attribute('href')}")

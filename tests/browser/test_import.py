@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from patients import demo
 from patients.models import Case
@@ -37,7 +38,7 @@ def test_a_coordinator_previews_and_imports_ten_cases(page, coordinator, tmp_pat
     page.get_by_role("button", name="Preview the import").click()
     # then the preview lists ten new cases and nothing is written yet
     assert page.locator("#count-new").inner_text() == "10"
-    assert page.locator('tr.case-row[data-status="new"]').count() == 10
+    expect(page.locator('tr.case-row[data-status="new"]')).to_have_count(10)
     assert "our-cases" not in page.url
     assert Case.objects.count() == 0
     assert_accessible(page, "import-preview")
@@ -60,7 +61,7 @@ def test_problems_are_listed_by_sheet_row_and_column(page, coordinator, tmp_path
     page.get_by_label("Spreadsheet", exact=True).set_input_files(str(workbook))
     page.get_by_role("button", name="Preview the import").click()
     rows = page.locator("tr.sheet-problem")
-    assert rows.count() >= 1
+    expect(rows.first).to_be_visible()  # at least one, on the preview page
     assert "cases" in rows.first.inner_text()
     assert "3" in rows.first.inner_text()  # the second case's row
     assert page.get_by_role("button", name="Import").count() == 0

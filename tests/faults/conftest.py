@@ -33,10 +33,12 @@ from tests.servers import (
 
 # Short timings for the fault tests (production: docs/adr/0010-decision-aid-jobs.md).
 # Every render sleeps RENDER_DELAY seconds first, so a fault surely hits mid-render.
+# The heartbeat renews the lease six times per lease, so a loaded machine that misses
+# a beat or two does not let the sweeper take a live job back.
 RENDER_DELAY = 4
 FAULT_ENV = {
     "AYA_AID_LEASE_SECONDS": "3",
-    "AYA_AID_HEARTBEAT_SECONDS": "1",
+    "AYA_AID_HEARTBEAT_SECONDS": "0.5",
     "AYA_AID_SWEEP_SECONDS": "1",
     "AYA_AID_REQUEUE_AFTER_SECONDS": "30",
     "AYA_AID_RETRY_BASE_SECONDS": "1",
