@@ -19,9 +19,14 @@
     return input ? input.value : "";
   }
 
+  // While the warning shows, ask again every few seconds (another tab may have
+  // kept the session), not back to back.
+  const RECHECK_MS = 5000;
+
   function schedule() {
     window.clearTimeout(timer);
-    timer = window.setTimeout(check, Math.max(0, deadline - warnMs - Date.now()));
+    const untilWarning = deadline - warnMs - Date.now();
+    timer = window.setTimeout(check, untilWarning > 0 ? untilWarning : RECHECK_MS);
   }
 
   function hide() {
