@@ -76,6 +76,16 @@ def test_the_idle_warning_appears_and_stay_signed_in_keeps_the_session(
     expect(warning).to_be_visible(timeout=10_000)
     expect(warning).to_contain_text("You will be signed out in")
     expect(warning.locator("[data-left]")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    # while it shows, the page asks the server every few seconds, not back to back
+    asked: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.url) if "/accounts/session/" in request.url else None
+        ),
+    )
+    page.wait_for_timeout(6_000)
+    assert 1 <= len(asked) <= 3, asked
     # and has been idle a minute (time travel), so a slid session stands out from
     # one that was not by far more than the slack the checks below allow
     store = import_module(settings.SESSION_ENGINE).SessionStore(
