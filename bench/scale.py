@@ -245,29 +245,99 @@ def build_cohort(*, cases: int, events: int, seed: int) -> dict:
     }
 
 
-def reevaluate_all() -> tuple[int, float]:
-    """Every case of the registry re-evaluated here, one process, the way the worker
-    runs a re-evaluation job (``reevaluation_chunk`` until done): (cases, seconds)."""
+def _vacuum() -> None:
     from django.db import connection
 
-    from evaluations.models import ReevaluationJob
-    from evaluations.services import reevaluation_chunk
-    from patients.models import Case
-
-    job = ReevaluationJob.objects.create(
-        program=None, reason="bench/scale.py", total=Case.objects.count()
-    )
-    started = time.perf_counter()
-    while reevaluation_chunk(job_id=job.pk):
-        pass
-    seconds = time.perf_counter() - started
-    job.refresh_from_db()
     with connection.cursor() as cursor:
         # Every evaluation row was just rewritten: autovacuum would clear the dead
         # half of the table within a minute or so. The pages are measured after it,
         # not in the moment between.
         cursor.execute("VACUUM ANALYZE")
+
+
+def reevaluate_here() -> tuple[int, float]:
+    """Every case re-evaluated in this process, one lane, chunk after chunk (as
+    ``manage.py reevaluate`` does): (cases, seconds)."""
+    from evaluations.services import reevaluation_chunk, reevaluation_job_create
+
+    job = reevaluation_job_create(program=None, reason="bench/scale.py", lanes=1)
+    started = time.perf_counter()
+    while reevaluation_chunk(job_id=job.pk):
+        pass
+    seconds = time.perf_counter() - started
+    job.refresh_from_db()
     return job.done, seconds
+
+
+def start_worker(env: dict[str, str], processes: int, log: Path) -> subprocess.Popen:
+    """One Celery worker with ``processes`` processes, ready to take tasks."""
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # the bench's own database
+    log.write_text("")
+    process = subprocess.Popen(  # noqa: S603 - the virtualenv's celery
+        [
+            str(Path(PYTHON).parent / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--concurrency",
+            str(processes),
+            "--loglevel",
+            "INFO",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env={**env, "AYA_REEVALUATION_LANES": str(processes)},
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if " ready." in log.read_text(errors="replace"):
+            return process
+        if process.poll() is not None:
+            break
+        time.sleep(0.3)
+    process.terminate()
+    raise SystemExit(f"the Celery worker did not start: see {log}")
+
+
+def reevaluate_on_worker(
+    env: dict[str, str], processes: int, log: Path
+) -> tuple[int, float]:
+    """Every case re-evaluated by one Celery worker, as after a rule-set upgrade:
+    the job's lanes run side by side on the worker's processes. (cases, seconds
+    from the job's creation to its end, as the database recorded them)."""
+    from django.conf import settings
+
+    from evaluations.models import ReevaluationJob
+    from evaluations.services import reevaluation_start
+
+    ended = (ReevaluationJob.Status.DONE, ReevaluationJob.Status.FAILED)
+    worker = start_worker(env, processes, log)
+    try:
+        settings.AYA_REEVALUATION_LANES = processes
+        job = reevaluation_start(program=None, reason="bench/scale.py (worker)")
+        deadline = time.monotonic() + 3600
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.status in ended:
+                break
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+    if job.status != ReevaluationJob.Status.DONE:
+        raise SystemExit(f"the re-evaluation job ended {job.status}: see {log}")
+    return job.done, (job.finished_at - job.created_at).total_seconds()
+
+
+def _rate(cases: int, seconds: float, *, bold: bool = False) -> str:
+    rate = f"{cases / seconds:,.0f} cases/s" if seconds else "not measured"
+    rate = f"**{rate}**" if bold else rate
+    return f"{cases:,} cases in {seconds:.1f} s = {rate}"
 
 
 def credentials(user) -> tuple[str, str]:  # noqa: ANN001
@@ -481,8 +551,10 @@ def write_report(*, args, facts: dict, results: dict) -> str:  # noqa: ANN001
         )
         + ".",
         "",
-        f"Full re-evaluation, one process: {facts['reevaluated']:,} cases in "
-        f"{facts['reevaluate_seconds']:.1f} s = **{facts['rate']:.0f} cases/s**.",
+        "Full re-evaluation (every case, as after a rule-set upgrade): one Celery "
+        f"worker with {facts['worker_processes']} processes, the job in as many "
+        f"lanes: {_rate(*facts['worker'], bold=True)}. In one process, one lane "
+        f"(`manage.py reevaluate`): {_rate(*facts['here'])}.",
         "",
         "| endpoint | p50 | p95 | throughput | p50 ÷ trivial | p95 ÷ trivial | "
         "throughput ÷ trivial | errors |",
@@ -538,6 +610,12 @@ def main() -> None:
     )
     parser.add_argument("--report", type=Path, default=REPORT)
     parser.add_argument("--skip-reevaluate", action="store_true")
+    parser.add_argument(
+        "--worker-processes",
+        type=int,
+        default=2,
+        help="the Celery worker's processes for the re-evaluation (its lanes)",
+    )
     parser.add_argument("--client", help=argparse.SUPPRESS)  # the client process
     args = parser.parse_args()
     if args.client:
@@ -568,15 +646,15 @@ def main() -> None:
         f"cohort: built {cohort['built']} cases in {cohort['seconds']:.0f} s",
         flush=True,
     )
-    if args.skip_reevaluate and not cohort["built"]:
-        reevaluated, seconds = 0, 0.0
-    else:
-        reevaluated, seconds = reevaluate_all()
-    rate = reevaluated / seconds if seconds else 0.0
-    print(
-        f"re-evaluation: {reevaluated} cases in {seconds:.1f} s ({rate:.0f}/s)",
-        flush=True,
-    )
+    here = worker = (0, 0.0)
+    if not (args.skip_reevaluate and not cohort["built"]):
+        here = reevaluate_here()
+        print(f"re-evaluation, this process: {_rate(*here)}", flush=True)
+        worker = reevaluate_on_worker(
+            env, args.worker_processes, args.var_dir / "worker.log"
+        )
+        print(f"re-evaluation, one worker: {_rate(*worker)}", flush=True)
+        _vacuum()
     session, token = credentials(cohort["user"])
     case_pks = list(
         Case.objects.filter(program=cohort["program"]).values_list("pk", flat=True)[
@@ -594,9 +672,9 @@ def main() -> None:
         "events": Event.objects.count(),
         "referrals": Referral.objects.count(),
         "build_seconds": cohort["seconds"],
-        "reevaluated": reevaluated,
-        "reevaluate_seconds": seconds,
-        "rate": rate,
+        "here": here,
+        "worker": worker,
+        "worker_processes": args.worker_processes,
     }
     connection.close()
 

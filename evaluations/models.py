@@ -169,8 +169,9 @@ class ReevaluationJob(models.Model):
     )
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    # The last case pk re-evaluated: the next chunk starts after it.
-    last_case_pk = models.PositiveBigIntegerField(default=0)
+    # The job's cases are split into this many lanes (``ReevaluationLane``), which
+    # the worker's processes run side by side.
+    lanes = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=200, blank=True)
@@ -185,3 +186,31 @@ class ReevaluationJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else int(100 * self.done / self.total)
+
+
+class ReevaluationLane(models.Model):
+    """One of a job's lanes: its cases whose pk leaves ``number`` when divided by
+    the job's ``lanes``, taken in pk order a chunk at a time.
+
+    A chunk's results, the lane's cursor and the job's count are written in one
+    transaction, so a worker killed mid-chunk loses nothing: the chunk runs again.
+    """
+
+    job = models.ForeignKey(
+        ReevaluationJob, on_delete=models.CASCADE, related_name="lane_set"
+    )
+    number = models.PositiveSmallIntegerField()
+    # The last case pk of this lane re-evaluated: the next chunk starts after it.
+    last_case_pk = models.PositiveBigIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    finished = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "number"], name="reevaluation_lane_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"lane {self.number} of {self.job}"

@@ -481,45 +481,94 @@ def case_changed(*, case_ids: Iterable[int]) -> None:
 # --- Re-evaluation of many cases: jobs on the worker, the daily refresh ----------
 
 
-def reevaluation_start(*, program, reason: str):  # noqa: ANN001, ANN201
-    """Queue a re-evaluation of a program's cases (every program's when ``None``).
+def reevaluation_job_create(*, program, reason: str, lanes: int | None = None):  # noqa: ANN001, ANN201
+    """A re-evaluation job of a program's cases (every program's when ``None``),
+    split into ``lanes`` (``AYA_REEVALUATION_LANES``: the worker's processes)."""
+    from evaluations.models import ReevaluationJob, ReevaluationLane
 
-    The job row counts its progress; the worker runs it in chunks after commit.
-    """
-    from evaluations.models import ReevaluationJob
-    from evaluations.tasks import reevaluation_run
-
+    lanes = max(1, lanes or settings.AYA_REEVALUATION_LANES)
     cases = Case.objects.all() if program is None else program.cases.all()
     job = ReevaluationJob.objects.create(
-        program=program, reason=reason[:200], total=cases.count()
+        program=program, reason=reason[:200], total=cases.count(), lanes=lanes
     )
-    transaction.on_commit(lambda: reevaluation_run.delay(job.pk))
+    ReevaluationLane.objects.bulk_create(
+        ReevaluationLane(job=job, number=number) for number in range(lanes)
+    )
     return job
 
 
-def reevaluation_chunk(*, job_id: int, chunk_size: int | None = None) -> bool:
-    """Re-evaluate the job's next chunk of cases; True while cases remain."""
-    chunk_size = chunk_size or CHUNK_SIZE
-    from evaluations.models import ReevaluationJob
+def reevaluation_start(*, program, reason: str):  # noqa: ANN001, ANN201
+    """Queue a re-evaluation of a program's cases (every program's when ``None``).
 
+    The job row counts its progress; after commit, the worker runs each lane in
+    chunks, the lanes side by side.
+    """
+    from evaluations.tasks import reevaluation_run
+
+    job = reevaluation_job_create(program=program, reason=reason)
+
+    def send() -> None:
+        for number in range(job.lanes):
+            reevaluation_run.delay(job.pk, number)
+
+    transaction.on_commit(send)
+    return job
+
+
+def reevaluation_chunk(
+    *, job_id: int, lane: int = 0, chunk_size: int | None = None
+) -> bool:
+    """Re-evaluate the next chunk of one lane of the job; True while it has cases left.
+
+    The lane's row is locked for the chunk, so a duplicate delivery waits and then
+    finds the chunk done. The job's row is locked last, for its count only: lanes
+    wait for each other just at commit, and the lane that finishes last marks the
+    job done.
+    """
+    chunk_size = chunk_size or CHUNK_SIZE
+    from django.db.models import F
+    from django.db.models.functions import Mod
+
+    from evaluations.models import ReevaluationJob, ReevaluationLane
+
+    ended = (ReevaluationJob.Status.DONE, ReevaluationJob.Status.FAILED)
     with transaction.atomic():
-        job = ReevaluationJob.objects.select_for_update().get(pk=job_id)
-        if job.status in (ReevaluationJob.Status.DONE, ReevaluationJob.Status.FAILED):
-            return False  # a duplicate delivery of a finished job does nothing
-        cases = Case.objects.filter(pk__gt=job.last_case_pk)
+        row = (
+            ReevaluationLane.objects.select_for_update()
+            .filter(job_id=job_id, number=lane)
+            .first()
+        )
+        if row is None or row.finished:
+            return False  # a duplicate delivery of a finished lane does nothing
+        job = ReevaluationJob.objects.get(pk=job_id)
+        if job.status in ended:
+            return False
+        cases = Case.objects.filter(pk__gt=row.last_case_pk)
         if job.program_id is not None:
             cases = cases.filter(program_id=job.program_id)
+        if job.lanes > 1:
+            cases = cases.alias(lane=Mod("pk", job.lanes)).filter(lane=lane)
         pks = list(cases.order_by("pk").values_list("pk", flat=True)[:chunk_size])
         if pks:
             case_evaluation_refresh(case_ids=pks, durable=False)
-            job.done += len(pks)
-            job.last_case_pk = pks[-1]
-            job.status = ReevaluationJob.Status.RUNNING
-        if len(pks) < chunk_size:
+            row.done += len(pks)
+            row.last_case_pk = pks[-1]
+        row.finished = len(pks) < chunk_size
+        row.save()
+        job = ReevaluationJob.objects.select_for_update().get(pk=job_id)
+        job.done = F("done") + len(pks)
+        others_running = (
+            ReevaluationLane.objects.filter(job_id=job_id, finished=False)
+            .exclude(pk=row.pk)
+            .exists()
+        )
+        if row.finished and not others_running:
             job.status = ReevaluationJob.Status.DONE
             job.finished_at = timezone.now()
-        job.save()
-        return job.status != ReevaluationJob.Status.DONE
+        elif job.status == ReevaluationJob.Status.QUEUED:
+            job.status = ReevaluationJob.Status.RUNNING
+        job.save(update_fields=["done", "status", "finished_at"])
+        return not row.finished
 
 
 def stale_case_ids(  # noqa: ANN201

@@ -9,15 +9,16 @@ REFRESH_DUE_TASK_NAME = "evaluations.refresh_due"
 
 
 @shared_task(name=REEVALUATION_TASK_NAME, ignore_result=True, max_retries=3)
-def reevaluation_run(job_id: int) -> None:
-    """One chunk of a re-evaluation job; the next chunk is a new task message.
+def reevaluation_run(job_id: int, lane: int = 0) -> None:
+    """One chunk of one lane of a re-evaluation job; the lane's next chunk is a new
+    task message. Lanes run side by side on the worker's processes.
 
     Chunks keep each task well inside the time limits and let progress show.
     """
     from evaluations.services import reevaluation_chunk
 
-    if reevaluation_chunk(job_id=job_id):
-        reevaluation_run.delay(job_id)
+    if reevaluation_chunk(job_id=job_id, lane=lane):
+        reevaluation_run.delay(job_id, lane)
 
 
 @shared_task(name=REFRESH_DUE_TASK_NAME, ignore_result=True)

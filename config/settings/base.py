@@ -197,6 +197,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic jobs, sent by `celery beat` (make serve; docs/deploy.md). Each entry names
 # a registered task; its last run times are kept in var/ between restarts.
 CELERY_INCLUDE = ["config.tasks", "evaluations.tasks"]
+# A re-evaluation job (a rule change, an upgrade) runs in this many lanes side by
+# side: as many as the worker has processes (Procfile: CELERY_CONCURRENCY).
+AYA_REEVALUATION_LANES = env.int(
+    "AYA_REEVALUATION_LANES", default=env.int("CELERY_CONCURRENCY", default=2)
+)
 # Decision-aid jobs (docs/adr/0010-decision-aid-jobs.md): a rendering job holds a
 # lease its worker renews every HEARTBEAT seconds; the sweeper, every SWEEP seconds,
 # takes back a job whose lease ran out and sends again a queued job never sent or

@@ -112,24 +112,55 @@ def _social_work_text(case: Case) -> str:
     ).text
 
 
-def test_a_rule_wording_edit_is_re_evaluated_in_chunks_with_progress(program):
-    for name in ("t_all_relapse.json", "b_first_relapse_cd19_cd22.json"):
+def test_a_rule_wording_edit_is_re_evaluated_in_lanes_and_chunks_with_progress(
+    program, settings
+):
+    settings.AYA_REEVALUATION_LANES = 2
+    for name in (
+        "t_all_relapse.json",
+        "b_first_relapse_cd19_cd22.json",
+        "isolated_cns_relapse.json",
+        "ph_positive_t315i.json",
+    ):
         _import(program, vignette_case(name))
     cases = list(Case.objects.order_by("pk"))
+    lane_of = {case.pk: case.pk % 2 for case in cases}
     _edit_social_work_wording()
     job = services.reevaluation_start(program=None, reason="wording edited")
-    assert job.total == 2
-    assert services.reevaluation_chunk(job_id=job.pk, chunk_size=1) is True
+    assert (job.total, job.lanes) == (4, 2)
+
+    first = services.reevaluation_chunk(job_id=job.pk, lane=0, chunk_size=1)
     job.refresh_from_db()
-    assert (job.status, job.done, job.percent) == ("running", 1, 50)
-    assert _social_work_text(cases[0]) == NEW_WORDING
-    while services.reevaluation_chunk(job_id=job.pk, chunk_size=1):
+    assert (job.status, job.done, job.percent) == ("running", 1, 25)
+    changed = [c for c in cases if _social_work_text(c) == NEW_WORDING]
+    assert len(changed) == 1
+    assert lane_of[changed[0].pk] == 0
+    assert first is True
+    while services.reevaluation_chunk(job_id=job.pk, lane=0, chunk_size=1):
         pass
     job.refresh_from_db()
-    assert (job.status, job.done) == (ReevaluationJob.Status.DONE, 2)
+    lane_zero = sum(lane == 0 for lane in lane_of.values())
+    assert (job.status, job.done) == ("running", lane_zero)  # lane 1 still to run
+    assert all(
+        (_social_work_text(case) == NEW_WORDING) == (lane_of[case.pk] == 0)
+        for case in cases
+    )
+    while services.reevaluation_chunk(job_id=job.pk, lane=1, chunk_size=1):
+        pass
+    job.refresh_from_db()
+    assert (job.status, job.done) == (ReevaluationJob.Status.DONE, 4)
+    assert job.finished_at is not None
     assert all(_social_work_text(case) == NEW_WORDING for case in cases)
-    # A duplicate delivery of the finished job does nothing.
-    assert services.reevaluation_chunk(job_id=job.pk) is False
+    assert sorted(job.lane_set.values_list("number", "done", "finished")) == [
+        (0, lane_zero, True),
+        (1, 4 - lane_zero, True),
+    ]
+    # A duplicate delivery of a finished lane, or of an unknown one, does nothing.
+    assert services.reevaluation_chunk(job_id=job.pk, lane=0) is False
+    assert services.reevaluation_chunk(job_id=job.pk, lane=1) is False
+    assert services.reevaluation_chunk(job_id=job.pk, lane=2) is False
+    job.refresh_from_db()
+    assert job.done == 4
 
 
 def test_a_page_read_after_a_rule_edit_shows_the_new_wording(program, member):
@@ -146,13 +177,14 @@ def test_a_page_read_after_a_rule_edit_shows_the_new_wording(program, member):
     assert _social_work_text(case) == NEW_WORDING
 
 
-def test_the_admin_wording_edit_queues_a_job(
-    admin_client, program, monkeypatch, django_capture_on_commit_callbacks
+def test_the_admin_wording_edit_queues_a_job_for_each_lane(
+    admin_client, program, monkeypatch, django_capture_on_commit_callbacks, settings
 ):
     _import(program, vignette_case("t_all_relapse.json"))
     sent = []
     monkeypatch.setattr(
-        "evaluations.tasks.reevaluation_run.delay", lambda job_id: sent.append(job_id)
+        "evaluations.tasks.reevaluation_run.delay",
+        lambda job_id, lane: sent.append((job_id, lane)),
     )
     row = RuleContent.objects.get(rule_id="PSY-SOCIAL-WORK")
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +199,8 @@ def test_the_admin_wording_edit_queues_a_job(
         )
     assert response.status_code == 302, response.content.decode()[-3000:]
     job = ReevaluationJob.objects.get()
-    assert sent == [job.pk]
+    assert sent == [(job.pk, lane) for lane in range(job.lanes)]
+    assert job.lanes == settings.AYA_REEVALUATION_LANES
     assert job.total == 1
 
 

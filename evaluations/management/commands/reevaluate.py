@@ -7,8 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluations import services
-from evaluations.models import ReevaluationJob
-from patients.models import Case, Program
+from patients.models import Program
 
 
 class Command(BaseCommand):
@@ -29,9 +28,8 @@ class Command(BaseCommand):
             program = Program.objects.filter(slug=options["program"]).first()
             if program is None:
                 raise CommandError(f"No program with the slug {options['program']!r}.")
-        cases = Case.objects.all() if program is None else program.cases.all()
-        job = ReevaluationJob.objects.create(
-            program=program, reason="manage.py reevaluate", total=cases.count()
+        job = services.reevaluation_job_create(
+            program=program, reason="manage.py reevaluate", lanes=1
         )
         started = time.perf_counter()
         while services.reevaluation_chunk(job_id=job.pk, chunk_size=options["chunk"]):
