@@ -204,6 +204,9 @@ class ReevaluationLane(models.Model):
     last_case_pk = models.PositiveBigIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     finished = models.BooleanField(default=False)
+    # When the lane last moved (or was sent again): a lane that stands still longer
+    # than AYA_REEVALUATION_STALL_SECONDS lost its worker and is sent again.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import time
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ from recommendations import engine
 from recommendations import selectors as rule_selectors
 from recommendations.worklist import REFERRAL_KIND_FOR_RULE
 
+logger = logging.getLogger(__name__)
+
 # Without any date-dependent fact, a result is still re-evaluated this often, so a
 # dependence on the date the engine gains later cannot leave a row stale for long.
 DEFAULT_MAX_VALID_DAYS = 30
@@ -36,7 +40,7 @@ DEFAULT_MAX_VALID_DAYS = 30
 # engine itself): left out, not built.
 NOT_STORED = frozenset({"recommendations", "not_applicable"})
 # Cases evaluated per bulk write (memory bound for the re-evaluation of a program).
-CHUNK_SIZE = 500
+CHUNK_SIZE = settings.AYA_REEVALUATION_CHUNK_SIZE
 
 
 def today() -> dt.date:
@@ -508,8 +512,15 @@ def reevaluation_start(*, program, reason: str):  # noqa: ANN001, ANN201
     job = reevaluation_job_create(program=program, reason=reason)
 
     def send() -> None:
-        for number in range(job.lanes):
-            reevaluation_run.delay(job.pk, number)
+        try:
+            for number in range(job.lanes):
+                reevaluation_run.delay(job.pk, number)
+        except Exception as exc:  # noqa: BLE001 - the broker is down
+            # The job is recorded: the sweeper sends its lanes once they have
+            # stood still for AYA_REEVALUATION_STALL_SECONDS.
+            logger.warning(
+                "re-evaluation job %s: not sent (%s)", job.pk, type(exc).__name__
+            )
 
     transaction.on_commit(send)
     return job
@@ -550,6 +561,9 @@ def reevaluation_chunk(
             cases = cases.alias(lane=Mod("pk", job.lanes)).filter(lane=lane)
         pks = list(cases.order_by("pk").values_list("pk", flat=True)[:chunk_size])
         if pks:
+            delay = float(getattr(settings, "AYA_TEST_CHUNK_DELAY_SECONDS", 0) or 0)
+            if delay:
+                time.sleep(delay)  # test settings only: a chunk surely open a while
             case_evaluation_refresh(case_ids=pks, durable=False)
             row.done += len(pks)
             row.last_case_pk = pks[-1]
@@ -569,6 +583,34 @@ def reevaluation_chunk(
             job.status = ReevaluationJob.Status.RUNNING
         job.save(update_fields=["done", "status", "finished_at"])
         return not row.finished
+
+
+def reevaluation_resume_stalled(*, now: dt.datetime | None = None) -> list:
+    """Send again every lane of an unfinished job that has not moved for
+    ``AYA_REEVALUATION_STALL_SECONDS``: [(job pk, lane number)].
+
+    A worker killed whole leaves its lane's message unacknowledged, and the broker
+    holds it back for its visibility timeout (an hour). A lane sent twice is safe:
+    each chunk locks the lane's row and starts after its cursor, so the second
+    chain finds the first one's chunks done.
+    """
+    from evaluations.models import ReevaluationJob, ReevaluationLane
+    from evaluations.tasks import reevaluation_run
+
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=settings.AYA_REEVALUATION_STALL_SECONDS)
+    running = (ReevaluationJob.Status.QUEUED, ReevaluationJob.Status.RUNNING)
+    stalled = ReevaluationLane.objects.filter(
+        finished=False, updated_at__lt=cutoff, job__status__in=running
+    )
+    sent = []
+    for pk, job_id, number in stalled.values_list("pk", "job_id", "number"):
+        reevaluation_run.delay(job_id, number)
+        ReevaluationLane.objects.filter(pk=pk).update(updated_at=now)
+        sent.append((job_id, number))
+    if sent:
+        logger.warning("re-evaluation lanes sent again: %s", sent)
+    return sent
 
 
 def stale_case_ids(  # noqa: ANN201

@@ -6,6 +6,7 @@ from celery import shared_task
 
 REEVALUATION_TASK_NAME = "evaluations.reevaluation_run"
 REFRESH_DUE_TASK_NAME = "evaluations.refresh_due"
+RESUME_STALLED_TASK_NAME = "evaluations.resume_stalled"
 
 
 @shared_task(name=REEVALUATION_TASK_NAME, ignore_result=True, max_retries=3)
@@ -27,3 +28,11 @@ def refresh_due() -> None:
     from evaluations.services import evaluations_refresh_due
 
     evaluations_refresh_due()
+
+
+@shared_task(name=RESUME_STALLED_TASK_NAME, ignore_result=True)
+def resume_stalled() -> None:
+    """Beat: send again the lanes of re-evaluation jobs that stopped moving."""
+    from evaluations.services import reevaluation_resume_stalled
+
+    reevaluation_resume_stalled()

@@ -202,6 +202,15 @@ CELERY_INCLUDE = ["config.tasks", "evaluations.tasks"]
 AYA_REEVALUATION_LANES = env.int(
     "AYA_REEVALUATION_LANES", default=env.int("CELERY_CONCURRENCY", default=2)
 )
+# Cases per chunk (one task, one transaction, one bulk write).
+AYA_REEVALUATION_CHUNK_SIZE = env.int("AYA_REEVALUATION_CHUNK_SIZE", default=500)
+# Every SWEEP seconds, the lanes of unfinished jobs that have not moved for STALL
+# seconds are sent again: their worker was killed whole, and the broker would hold
+# their message back for its visibility timeout (an hour). A chunk takes about 0.5 s.
+AYA_REEVALUATION_SWEEP_SECONDS = env.float("AYA_REEVALUATION_SWEEP_SECONDS", default=60)
+AYA_REEVALUATION_STALL_SECONDS = env.float(
+    "AYA_REEVALUATION_STALL_SECONDS", default=300
+)
 # Decision-aid jobs (docs/adr/0010-decision-aid-jobs.md): a rendering job holds a
 # lease its worker renews every HEARTBEAT seconds; the sweeper, every SWEEP seconds,
 # takes back a job whose lease ran out and sends again a queued job never sent or
@@ -223,6 +232,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=AYA_AID_SWEEP_SECONDS),
         # A sweep nobody ran in time is dropped; the next one does its work.
         "options": {"expires": AYA_AID_SWEEP_SECONDS},
+    },
+    "resume-stalled-reevaluations": {
+        "task": "evaluations.resume_stalled",
+        "schedule": timedelta(seconds=AYA_REEVALUATION_SWEEP_SECONDS),
+        "options": {"expires": AYA_REEVALUATION_SWEEP_SECONDS},
     },
     # Stored evaluations whose result changes with the date (due dates, intervals,
     # birthdays), just after midnight (TIME_ZONE).

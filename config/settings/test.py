@@ -40,6 +40,9 @@ CELERY_TASK_DEFAULT_QUEUE = f"aya-test-{TEST_RUN_DIR.name}"
 # Test-only: each render sleeps this long first, so a fault test can break things
 # while a job is surely rendering (tests/faults/). Never set outside tests.
 AYA_TEST_RENDER_DELAY_SECONDS = env.float("AYA_TEST_RENDER_DELAY_SECONDS", default=0)
+# Test-only, likewise: each re-evaluation chunk sleeps this long inside its
+# transaction, so a fault test can kill a worker while a chunk is surely open.
+AYA_TEST_CHUNK_DELAY_SECONDS = env.float("AYA_TEST_CHUNK_DELAY_SECONDS", default=0)
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory: worker processes started by tests share it.

@@ -56,6 +56,7 @@ class Migration(migrations.Migration):
                 ("last_case_pk", models.PositiveBigIntegerField(default=0)),
                 ("done", models.PositiveIntegerField(default=0)),
                 ("finished", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
                 (
                     "job",
                     models.ForeignKey(

@@ -103,9 +103,7 @@ def test_a_chunk_that_fails_writes_nothing_and_runs_again(registry, monkeypatch)
 
 
 @pytest.mark.django_db
-def test_a_program_job_takes_only_that_programs_cases_into_its_lanes(
-    registry, program
-):
+def test_a_program_job_takes_only_that_programs_cases_into_its_lanes(registry, program):
     from patients.models import Program
 
     other = Program.objects.create(slug="other", name="Other program")
@@ -119,3 +117,58 @@ def test_a_program_job_takes_only_that_programs_cases_into_its_lanes(
     assert (job.status, job.done) == ("done", 23)
     assert _reworded() == {case.pk for case in registry}
     assert not _reworded() & {case.pk for case in outside}
+
+
+@pytest.mark.django_db
+def test_lanes_that_stood_still_are_sent_again_once_per_stall(
+    registry, monkeypatch, settings
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.AYA_REEVALUATION_STALL_SECONDS = 300
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        "evaluations.tasks.reevaluation_run.delay",
+        lambda job_id, lane: sent.append((job_id, lane)),
+    )
+    job = services.reevaluation_job_create(program=None, reason="test", lanes=3)
+    ended = services.reevaluation_job_create(program=None, reason="test", lanes=1)
+    ReevaluationJob.objects.filter(pk=ended.pk).update(status="done")
+    services.reevaluation_chunk(job_id=job.pk, lane=1, chunk_size=100)  # finishes
+    now = timezone.now()
+
+    assert services.reevaluation_resume_stalled(now=now) == []  # all just moved
+    later = now + dt.timedelta(seconds=301)
+    assert sorted(services.reevaluation_resume_stalled(now=later)) == [
+        (job.pk, 0),
+        (job.pk, 2),
+    ]
+    assert sorted(sent) == [(job.pk, 0), (job.pk, 2)]
+    # sent again counts as a move: not again until another stall
+    assert services.reevaluation_resume_stalled(now=later) == []
+    # a lane sent twice runs once: the second chain finds the cursor moved on
+    while services.reevaluation_chunk(job_id=job.pk, lane=0, chunk_size=100):
+        pass
+    assert services.reevaluation_chunk(job_id=job.pk, lane=0, chunk_size=100) is False
+    lane = ReevaluationLane.objects.get(job=job, number=0)
+    assert lane.done == sum(1 for case in registry if case.pk % 3 == 0)
+
+
+@pytest.mark.django_db
+def test_a_job_whose_lanes_could_not_be_sent_is_recorded_for_the_sweeper(
+    program, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    def broker_down(*args) -> None:  # noqa: ANN002
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379.")
+
+    monkeypatch.setattr("evaluations.tasks.reevaluation_run.delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.reevaluation_start(program=None, reason="rule set upgraded")
+    job.refresh_from_db()
+    assert job.status == "queued"
+    assert job.lane_set.filter(finished=False).count() == job.lanes
+    assert "not sent (OperationalError)" in caplog.text

@@ -11,8 +11,10 @@ from evaluations.models import EvaluationItem, ReevaluationJob
 from evaluations.tasks import (
     REEVALUATION_TASK_NAME,
     REFRESH_DUE_TASK_NAME,
+    RESUME_STALLED_TASK_NAME,
     reevaluation_run,
     refresh_due,
+    resume_stalled,
 )
 from patients.models import Case
 from patients.services import case_import
@@ -28,6 +30,20 @@ def test_task_names_are_stable_and_registered():
     assert REFRESH_DUE_TASK_NAME == "evaluations.refresh_due"
     assert app.tasks[REEVALUATION_TASK_NAME] is reevaluation_run._get_current_object()
     assert app.tasks[REFRESH_DUE_TASK_NAME] is refresh_due._get_current_object()
+    assert RESUME_STALLED_TASK_NAME == "evaluations.resume_stalled"
+    assert app.tasks[RESUME_STALLED_TASK_NAME] is resume_stalled._get_current_object()
+
+
+def test_beat_looks_for_stalled_lanes_every_sweep():
+    from django.conf import settings
+
+    from config.celery_app import app
+
+    entry = app.conf.beat_schedule["resume-stalled-reevaluations"]
+    assert entry["task"] == RESUME_STALLED_TASK_NAME
+    assert entry["schedule"].total_seconds() == (
+        settings.AYA_REEVALUATION_SWEEP_SECONDS
+    )
 
 
 def test_beat_sends_the_daily_refresh_after_midnight():

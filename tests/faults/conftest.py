@@ -74,25 +74,27 @@ class Cluster:
     def broker_url(self) -> str:
         return self.redis.url
 
-    def worker(self, name: str, *, concurrency: int = 2) -> ServerProcess:
+    def worker(
+        self, name: str, *, concurrency: int = 2, env: dict[str, str] | None = None
+    ) -> ServerProcess:
         process = start_worker(
             broker_url=self.broker_url,
             database_url=database_url(connection.settings_dict),
             run_dir=settings.TEST_RUN_DIR,
             log_path=self.directory / f"{name}.log",
             concurrency=concurrency,
-            env=FAULT_ENV,
+            env={**FAULT_ENV, **(env or {})},
         )
         self.processes.append(process)
         return process
 
-    def beat(self) -> ServerProcess:
+    def beat(self, *, env: dict[str, str] | None = None) -> ServerProcess:
         process = start_beat(
             broker_url=self.broker_url,
             database_url=database_url(connection.settings_dict),
             run_dir=settings.TEST_RUN_DIR,
             log_path=self.directory / "beat.log",
-            env=FAULT_ENV,
+            env={**FAULT_ENV, **(env or {})},
         )
         self.processes.append(process)
         return process
