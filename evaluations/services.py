@@ -589,8 +589,10 @@ def reevaluation_resume_stalled(*, now: dt.datetime | None = None) -> list:
     """Send again every lane of an unfinished job that has not moved for
     ``AYA_REEVALUATION_STALL_SECONDS``: [(job pk, lane number)].
 
-    A worker killed whole leaves its lane's message unacknowledged, and the broker
-    holds it back for its visibility timeout (an hour). A lane sent twice is safe:
+    A lane stands still when its message is gone or held back: a worker killed
+    whole leaves it unacknowledged until the broker's visibility timeout (240 s),
+    and a Redis restarted without its data, or down when the job was queued, has
+    none to deliver at all. A lane sent twice is safe:
     each chunk locks the lane's row and starts after its cursor, so the second
     chain finds the first one's chunks done.
     """

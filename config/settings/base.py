@@ -205,8 +205,9 @@ AYA_REEVALUATION_LANES = env.int(
 # Cases per chunk (one task, one transaction, one bulk write).
 AYA_REEVALUATION_CHUNK_SIZE = env.int("AYA_REEVALUATION_CHUNK_SIZE", default=500)
 # Every SWEEP seconds, the lanes of unfinished jobs that have not moved for STALL
-# seconds are sent again: their worker was killed whole, and the broker would hold
-# their message back for its visibility timeout (an hour). A chunk takes about 0.5 s.
+# seconds are sent again: their message was lost (Redis restarted without its data,
+# or down when the job was queued) or is held back by a worker killed whole (until
+# the visibility timeout). A chunk takes about 0.5 s.
 AYA_REEVALUATION_SWEEP_SECONDS = env.float("AYA_REEVALUATION_SWEEP_SECONDS", default=60)
 AYA_REEVALUATION_STALL_SECONDS = env.float(
     "AYA_REEVALUATION_STALL_SECONDS", default=300

@@ -91,7 +91,8 @@ def test_a_pool_process_killed_mid_chunk_its_chunk_runs_again(cluster, registry)
 
 def test_a_worker_killed_whole_mid_job_its_lanes_end_on_another(cluster, registry):
     """Without the sweeper, the lanes' messages wait for the broker's visibility
-    timeout (an hour) and the job shows "running" all that time."""
+    timeout (240 s, longer than this test's bound) and the job shows "running"
+    all that time; a message lost with Redis would never come back."""
     busy = cluster.worker("worker-1", env=SLOW_CHUNKS)
     job = services.reevaluation_start(program=None, reason="fault test")
     wait_until(lambda: _job_state(job).done >= 8, within=60, what="a few chunks done")
