@@ -18,7 +18,7 @@ from collections import defaultdict, namedtuple
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Lower
 
@@ -475,6 +475,33 @@ def case_list_queryset(
     return rows
 
 
+def _keys_page(
+    rows: QuerySet[CaseEvaluation], *, page_number: int | str, page_size: int
+) -> Page:
+    """A page of ``rows``' keys and the count of every row, from one query.
+
+    The count comes with the page (``COUNT(*) OVER ()``): a broad search matches
+    thousands of rows, and counting them in a query of its own read them all a
+    second time. As ``Paginator.get_page``: a page number that is not a number is
+    the first page, one past the end the last.
+    """
+    paginator = Paginator(rows.values_list("pk", flat=True), page_size)
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * page_size
+    found = list(
+        rows.annotate(matching=Window(Count("pk"))).values_list("pk", "matching")[
+            start : start + page_size
+        ]
+    )
+    if not found and number > 1:
+        return paginator.get_page(number)  # past the end: count, then the last page
+    paginator.count = found[0][1] if found else 0  # a cached property, known now
+    return Page([pk for pk, _ in found], number, paginator)
+
+
 def case_list_page(
     *,
     user: AbstractBaseUser | AnonymousUser,
@@ -491,7 +518,7 @@ def case_list_page(
     PostgreSQL four times what sorting their keys does.
     """
     rows = case_list_queryset(user=user, as_of=as_of, **filters)
-    page = Paginator(rows.values_list("pk", flat=True), page_size).get_page(page_number)
+    page = _keys_page(rows, page_number=page_number, page_size=page_size)
     keys = list(page.object_list)
     derived = KeyTransform("derived", "result")
     found = (
