@@ -59,7 +59,10 @@ class CaseEvaluation(models.Model):
     n_workup_open = models.PositiveSmallIntegerField()
     n_checks = models.PositiveSmallIntegerField()
     alert_ids = models.JSONField(default=list)
-    result = models.JSONField(help_text="The engine's result, for display only.")
+    # Two of the engine's derived facts the case list shows (age at the evaluation
+    # date, and whether it falls outside 15-39); unknown stays unknown (null).
+    age_years = models.PositiveSmallIntegerField(null=True)
+    outside_aya = models.BooleanField(null=True)
     evaluated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -149,6 +152,27 @@ class EvaluationItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.rule_id}"
+
+
+class EvaluationResult(models.Model):
+    """The engine's whole result behind a stored evaluation, for display only.
+
+    A table of its own (migration 0005): the lists scan evaluation rows, and about
+    1.7 kB of JSON in each made them eight times wider, so a broad search read a
+    page of the table for nearly every match. Written with its evaluation row.
+    """
+
+    evaluation = models.OneToOneField(
+        CaseEvaluation,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="display",
+        db_column="case_id",
+    )
+    result = models.JSONField(help_text="The engine's result, for display only.")
+
+    def __str__(self) -> str:
+        return f"result of {self.evaluation_id}"
 
 
 class ReevaluationJob(models.Model):

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Lower
 
 from evaluations import generations, services
@@ -336,7 +335,7 @@ def worklist_page(
         rows = rows.filter(_after(cursor))
     rows = (
         rows.select_related("case")
-        .defer("result", "alert_ids")
+        .defer("alert_ids")
         .order_by("-has_overdue", "sort_due", "case_id")
     )
     page_rows = list(rows[: page_size + 1])
@@ -520,15 +519,9 @@ def case_list_page(
     rows = case_list_queryset(user=user, as_of=as_of, **filters)
     page = _keys_page(rows, page_number=page_number, page_size=page_size)
     keys = list(page.object_list)
-    derived = KeyTransform("derived", "result")
     found = (
         CaseEvaluation.objects.select_related("case", "case__program")
-        # The list shows two of the engine's derived facts, not the whole result.
-        .defer("result", "alert_ids")
-        .annotate(
-            age_years=KeyTransform("age_years", derived),
-            outside_aya=KeyTransform("outside_aya", derived),
-        )
+        .defer("alert_ids")
         .in_bulk(keys)
     )
     # A case deleted between the two reads is left out rather than failing the page.

@@ -339,7 +339,8 @@ def _evaluation_row(
         n_workup_open=sum(1 for i in items if i.kind == EvaluationItem.Kind.WORKUP),
         n_checks=sum(1 for i in items if i.kind == EvaluationItem.Kind.CHECK),
         alert_ids=[i.rule_id for i in alerts],
-        result=display_result(result),
+        age_years=result["derived"].get("age_years"),
+        outside_aya=result["derived"].get("outside_aya"),
     )
 
 
@@ -420,6 +421,7 @@ def _refresh_chunk(
     seen = alerts_seen(c.pk for c in cases)
     fingerprints: dict[int, str] = {}
     rows: list[CaseEvaluation] = []
+    results: list[tuple[int, dict]] = []
     all_items: list[Item] = []
     evaluated = []
     for case in cases:
@@ -469,11 +471,12 @@ def _refresh_chunk(
             item.evaluation_id = case.pk
             item.program_id = case.program_id
         rows.append(row)
+        results.append((case.pk, display_result(result)))
         all_items.extend(items)
     with transaction.atomic():
         if not durable:
             store.relax_durability()
-        store.write(case_pks=chunk, rows=rows, items=all_items)
+        store.write(case_pks=chunk, rows=rows, results=results, items=all_items)
     return len(rows)
 
 

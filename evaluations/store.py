@@ -21,12 +21,14 @@ from django.db import connection, models
 from django.utils import timezone
 
 from evaluations import generations
-from evaluations.models import CaseEvaluation, EvaluationItem
+from evaluations.models import CaseEvaluation, EvaluationItem, EvaluationResult
 
 EVALUATION_FIELDS = list(CaseEvaluation._meta.concrete_fields)
 ITEM_FIELDS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_key]
 _KEY = CaseEvaluation._meta.pk.column
 _STAGE = "evaluations_stage"
+_RESULT_STAGE = "evaluations_result_stage"
+RESULT_FIELDS = list(EvaluationResult._meta.concrete_fields)
 
 
 def _quoted(fields: Sequence) -> str:
@@ -85,47 +87,59 @@ def relax_durability() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
+def _upsert(cursor, model, fields: Sequence, values: list[tuple], stage: str) -> None:  # noqa: ANN001
+    """Insert ``values`` into ``model``'s table, replacing the rows with their keys."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.pk.column)
+    columns = _quoted(fields)
+    updates = ", ".join(
+        f"{name} = EXCLUDED.{name}"
+        for name in (connection.ops.quote_name(f.column) for f in fields)
+        if name != key
+    )
+    upsert = f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {stage} "  # noqa: S608
+            f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        with cursor.copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
+            for line in values:
+                copy.write_row(line)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {stage} "  # noqa: S608
+            f"ORDER BY {key} {upsert}"
+        )
+        cursor.execute(f"DELETE FROM {stage}")  # noqa: S608
+    else:
+        marks = ", ".join(["%s"] * len(fields))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks}) {upsert}",  # noqa: S608
+            values,
+        )
+
+
 def write(
-    *, case_pks: Sequence[int], rows: Sequence[CaseEvaluation], items: Sequence
+    *,
+    case_pks: Sequence[int],
+    rows: Sequence[CaseEvaluation],
+    results: Sequence[tuple[int, dict]],
+    items: Sequence,
 ) -> None:
-    """Upsert ``rows`` and replace the items of ``case_pks`` with ``items``.
+    """Upsert ``rows`` and their ``results`` ((case pk, the engine's result for
+    display)), and replace the items of ``case_pks`` with ``items``.
 
     Call inside a transaction (the refresh holds one per chunk).
     """
     generations.advance_on_commit(row.program_id for row in rows)
-    evaluations = CaseEvaluation._meta.db_table
-    columns = _quoted(EVALUATION_FIELDS)
-    updates = ", ".join(
-        f"{name} = EXCLUDED.{name}"
-        for name in (connection.ops.quote_name(f.column) for f in EVALUATION_FIELDS)
-        if name != connection.ops.quote_name(_KEY)
-    )
-    table = connection.ops.quote_name(evaluations)
-    upsert = f"ON CONFLICT ({connection.ops.quote_name(_KEY)}) DO UPDATE SET {updates}"
     item_table = connection.ops.quote_name(EvaluationItem._meta.db_table)
     item_columns = _quoted(ITEM_FIELDS)
     evaluation_values = _evaluation_values(rows)
+    result_values = [(pk, json.dumps(result)) for pk, result in results]
     item_values = _item_values(items)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} "  # noqa: S608
-                f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
-            )
-            with cursor.copy(f"COPY {_STAGE} ({columns}) FROM STDIN") as copy:
-                for values in evaluation_values:
-                    copy.write_row(values)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGE} "  # noqa: S608
-                f"ORDER BY {connection.ops.quote_name(_KEY)} {upsert}"
-            )
-            cursor.execute(f"DELETE FROM {_STAGE}")  # noqa: S608
-        else:
-            marks = ", ".join(["%s"] * len(EVALUATION_FIELDS))
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks}) {upsert}",  # noqa: S608
-                evaluation_values,
-            )
+        _upsert(cursor, CaseEvaluation, EVALUATION_FIELDS, evaluation_values, _STAGE)
+        _upsert(cursor, EvaluationResult, RESULT_FIELDS, result_values, _RESULT_STAGE)
         key = connection.ops.quote_name(
             EvaluationItem._meta.get_field("evaluation").column
         )

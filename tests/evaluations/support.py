@@ -26,10 +26,16 @@ def assert_current(case: Case, as_of: dt.date | None = None) -> CaseEvaluation:
     assert (stored.search_text, stored.lineage) == (fresh.search_text, fresh.lineage)
     assert stored.sort_name.startswith(fresh.family_name.casefold())
     fresh_result = engine_now(case, as_of)
-    assert stored.result == display_result(fresh_result), "stored evaluation is stale"
-    assert stored.n_due == len(stored.result["referrals_due"])
-    assert stored.n_alerts == len(stored.result["alerts"])
-    assert stored.n_workup_open == len(stored.result["workup_open"])
+    shown = display_result(fresh_result)
+    assert stored.display.result == shown, "stored evaluation is stale"
+    assert stored.n_due == len(stored.display.result["referrals_due"])
+    assert stored.n_alerts == len(stored.display.result["alerts"])
+    assert stored.n_workup_open == len(stored.display.result["workup_open"])
+    derived = stored.display.result["derived"]
+    assert (stored.age_years, stored.outside_aya) == (
+        derived["age_years"],
+        derived["outside_aya"],
+    )
     assert stored.items.count() == (
         stored.n_due + stored.n_alerts + stored.n_workup_open + stored.n_checks
     )

@@ -21,6 +21,10 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+def _due(stored: CaseEvaluation) -> list[str]:
+    return [item["id"] for item in stored.display.result["referrals_due"]]
+
+
 @pytest.fixture
 def imported(program):
     services.case_import(
@@ -34,7 +38,7 @@ def imported(program):
 
 
 def _open_workup(stored: CaseEvaluation) -> list[str]:
-    return [item["id"] for item in stored.result["workup_open"]]
+    return [item["id"] for item in stored.display.result["workup_open"]]
 
 
 def test_an_import_stores_an_evaluation_for_every_case(program, imported):
@@ -47,12 +51,12 @@ def test_an_import_stores_an_evaluation_for_every_case(program, imported):
         stored.items.filter(kind=EvaluationItem.Kind.WORKUP).values_list(
             "rule_id", flat=True
         )
-    ) == {item["id"] for item in stored.result["workup_open"]}
+    ) == {item["id"] for item in stored.display.result["workup_open"]}
 
 
 def test_a_referral_change_rewrites_the_evaluation(member, imported):
     before = CaseEvaluation.objects.get(case_id=imported.pk)
-    assert "PSY-SOCIAL-WORK" in [i["id"] for i in before.result["referrals_due"]]
+    assert "PSY-SOCIAL-WORK" in _due(before)
     services.referral_set_status(
         case=imported,
         kind="social_work",
@@ -61,7 +65,7 @@ def test_a_referral_change_rewrites_the_evaluation(member, imported):
         on=timezone.localdate(),
     )
     after = assert_current(imported)
-    assert "PSY-SOCIAL-WORK" not in [i["id"] for i in after.result["referrals_due"]]
+    assert "PSY-SOCIAL-WORK" not in _due(after)
     assert after.n_due == before.n_due - 1
 
 
@@ -117,7 +121,7 @@ def test_an_api_write_rewrites_the_evaluation(member, imported):
     )
     assert response.status_code == 201, response.content
     stored = assert_current(imported)
-    assert "PSY-SOCIAL-WORK" not in [i["id"] for i in stored.result["referrals_due"]]
+    assert "PSY-SOCIAL-WORK" not in _due(stored)
 
 
 def test_an_admin_save_rewrites_the_evaluation(client, program, imported):
@@ -141,7 +145,7 @@ def test_an_admin_save_rewrites_the_evaluation(client, program, imported):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     stored = assert_current(imported)
-    assert "PSY-SOCIAL-WORK" not in [i["id"] for i in stored.result["referrals_due"]]
+    assert "PSY-SOCIAL-WORK" not in _due(stored)
 
 
 def test_an_admin_delete_rewrites_the_evaluation(client, program, member, imported):

@@ -241,11 +241,15 @@ def test_case_list_rows_show_the_engines_age_flag_and_alert_count(
         name: html[html.index(name) : html.index("</tr>", html.index(name))]
         for name in ("Olderpatient", "Youngerpatient")
     }
-    stored = {e.case_id: e for e in CaseEvaluation.objects.all()}
+    stored = {e.case_id: e for e in CaseEvaluation.objects.select_related("display")}
     for case, name in ((older, "Olderpatient"), (younger, "Youngerpatient")):
-        derived = stored[case.pk].result["derived"]
+        derived = stored[case.pk].display.result["derived"]
+        assert (stored[case.pk].age_years, stored[case.pk].outside_aya) == (
+            derived["age_years"],
+            derived["outside_aya"],
+        )
         assert f"<td>{derived['age_years']}" in rows[name]
         assert ("outside 15–39" in rows[name]) is derived["outside_aya"]
         assert f"<td>{stored[case.pk].n_alerts}</td>" in rows[name]
-    assert stored[older.pk].result["derived"]["outside_aya"] is True
-    assert stored[younger.pk].result["derived"]["outside_aya"] is False
+    assert stored[older.pk].outside_aya is True
+    assert stored[younger.pk].outside_aya is False
