@@ -28,6 +28,8 @@ ITEM_FIELDS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_
 _KEY = CaseEvaluation._meta.pk.column
 _STAGE = "evaluations_stage"
 _RESULT_STAGE = "evaluations_result_stage"
+# From this many rows, PostgreSQL upserts through COPY and a staging table.
+COPY_FROM = 20
 RESULT_FIELDS = list(EvaluationResult._meta.concrete_fields)
 
 
@@ -88,7 +90,11 @@ def relax_durability() -> None:
 
 
 def _upsert(cursor, model, fields: Sequence, values: list[tuple], stage: str) -> None:  # noqa: ANN001
-    """Insert ``values`` into ``model``'s table, replacing the rows with their keys."""
+    """Insert ``values`` into ``model``'s table, replacing the rows with their keys.
+
+    Many rows (a chunk) go through ``COPY`` into a staging table; a few (an edit in
+    the clinic) are one ``executemany``, without the staging table's statements.
+    """
     table = connection.ops.quote_name(model._meta.db_table)
     key = connection.ops.quote_name(model._meta.pk.column)
     columns = _quoted(fields)
@@ -98,7 +104,7 @@ def _upsert(cursor, model, fields: Sequence, values: list[tuple], stage: str) ->
         if name != key
     )
     upsert = f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(values) >= COPY_FROM:
         cursor.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {stage} "  # noqa: S608
             f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
