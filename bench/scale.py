@@ -477,13 +477,18 @@ def run_client(plan: dict) -> dict:
     return {name: _pooled(rounds) for name, rounds in timings.items()}
 
 
+def _p95(ordered: list[float]) -> float:
+    """The 95th percentile of sorted latencies (nearest rank, no interpolation)."""
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
 def _pooled(rounds: list[dict]) -> dict:
     """One endpoint's figures over every round, and each round's p95 on its own."""
     latencies = sorted(x for r in rounds for x in r["latencies"])
     return {
         "n": len(latencies),
         "p50": statistics.median(latencies),
-        "p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
+        "p95": _p95(latencies),
         "throughput": len(latencies) / sum(r["wall"] for r in rounds),
         "failures": sorted({f for r in rounds for f in r["failures"]}),
         "round_p95": [r["p95"] for r in rounds],
@@ -526,7 +531,7 @@ def _time_endpoint(send, *, count: int, threads: int, warmup: int) -> dict:  # n
     latencies.sort()
     return {
         "latencies": latencies,
-        "p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
+        "p95": _p95(latencies),
         "wall": wall,
         "failures": failures,
     }

@@ -1,11 +1,7 @@
 """App configuration for the stored current evaluation of every case."""
 
-import logging
-
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate
-
-logger = logging.getLogger(__name__)
 
 
 def _ruleset_upgraded(**kwargs) -> None:
@@ -19,10 +15,9 @@ def _ruleset_upgraded(**kwargs) -> None:
     pending = (ReevaluationJob.Status.QUEUED, ReevaluationJob.Status.RUNNING)
     if ReevaluationJob.objects.filter(status__in=pending, program=None).exists():
         return
-    try:
-        reevaluation_start(program=None, reason=f"rule set {RULESET_VERSION}")
-    except Exception:  # the broker is down: page reads and the daily job catch up
-        logger.warning("could not queue the re-evaluation after an upgrade")
+    # With the broker down the job is still recorded (reevaluation_start logs it),
+    # and the sweep sends its lanes later; page reads catch up meanwhile.
+    reevaluation_start(program=None, reason=f"rule set {RULESET_VERSION}")
 
 
 def _evaluation_deleted(instance, **kwargs) -> None:  # noqa: ANN001

@@ -509,12 +509,11 @@ def case_list_page(
     page_size: int = 25,
     **filters: str,
 ) -> Page:
-    """A page of ``case_list_queryset``: ``CaseEvaluation`` rows with ``case`` and the
-    engine's derived ``age_years`` and ``outside_aya``.
+    """A page of ``case_list_queryset``: ``CaseEvaluation`` rows with ``case``.
 
     The page is cut on the keys alone, then its rows are read: sorting a few
-    thousand search matches with their cases and display JSON attached cost
-    PostgreSQL four times what sorting their keys does.
+    thousand search matches with their cases attached cost PostgreSQL four times
+    what sorting their keys does.
     """
     rows = case_list_queryset(user=user, as_of=as_of, **filters)
     page = _keys_page(rows, page_number=page_number, page_size=page_size)

@@ -595,9 +595,9 @@ def reevaluation_resume_stalled(*, now: dt.datetime | None = None) -> list:
     A lane stands still when its message is gone or held back: a worker killed
     whole leaves it unacknowledged until the broker's visibility timeout (240 s),
     and a Redis restarted without its data, or down when the job was queued, has
-    none to deliver at all. A lane sent twice is safe:
-    each chunk locks the lane's row and starts after its cursor, so the second
-    chain finds the first one's chunks done.
+    none to deliver at all. A lane sent twice is safe: each chunk locks the lane's
+    row and starts after its cursor, so the second chain finds the first one's
+    chunks done.
     """
     from evaluations.models import ReevaluationJob, ReevaluationLane
     from evaluations.tasks import reevaluation_run

@@ -25,7 +25,6 @@ from evaluations.models import CaseEvaluation, EvaluationItem, EvaluationResult
 
 EVALUATION_FIELDS = list(CaseEvaluation._meta.concrete_fields)
 ITEM_FIELDS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_key]
-_KEY = CaseEvaluation._meta.pk.column
 _STAGE = "evaluations_stage"
 _RESULT_STAGE = "evaluations_result_stage"
 # From this many rows, PostgreSQL upserts through COPY and a staging table.

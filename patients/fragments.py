@@ -1,13 +1,13 @@
 """Template fragments kept rendered, per process, under the value they show.
 
 Some parts of the clinic's pages are most of their rendering cost and are shown
-again and again unchanged: a worklist row (a coordinator reloads the list many
-times a day), the treatment timeline of a case page. Each is a pure function of a
-value (a frozen ``WorklistRow``; a ``Timeline`` and its caption) and of fixed words
-and addresses. ``Fragments`` keeps the HTML under that value itself (compared by
-equality, not by a hash), so a changed row or timeline is a new key and never a
-stale entry. Nothing identifying goes into a key that is not already in the HTML
-it stands for, and it lives only in the memory of the process that rendered it.
+again and again unchanged: a worklist row, above all (a coordinator reloads the
+list many times a day). Such a fragment is a pure function of a value (a frozen
+``WorklistRow``) and of fixed words and addresses. ``Fragments`` keeps the HTML
+under that value itself (compared by equality, not by a hash), so a changed row is
+a new key and never a stale entry. Nothing identifying goes into a key that is not
+already in the HTML it stands for, and it lives only in the memory of the process
+that rendered it.
 
 The request's CSRF token is the one thing in such a fragment that is not shown
 data: fragments are rendered with a placeholder, which each request fills in with
