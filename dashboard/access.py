@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from patients.access import GROUP_COORDINATOR, GROUP_PROGRAM_ADMIN, program_access_check
 from patients.models import Program
+from patients.auth_backend import user_roles
 
 DASHBOARD_GROUPS = (GROUP_COORDINATOR, GROUP_PROGRAM_ADMIN)
 
@@ -18,7 +19,7 @@ def dashboard_role_check(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=DASHBOARD_GROUPS).exists()
+    return not user_roles(user).groups.isdisjoint(DASHBOARD_GROUPS)
 
 
 def dashboard_access_check(

@@ -17,7 +17,7 @@ _env = _environ.Env()
 # addresses and one address trying many usernames are both stopped.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "patients.auth_backend.RoleBackend",
 ]
 AXES_FAILURE_LIMIT = _env.int("AYA_SIGNIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = _timedelta(
