@@ -178,6 +178,11 @@ def audit_read(
                 detail=detail or {},
             )
         )
+    if len(rows) == 1:
+        # One statement in autocommit: ``bulk_create`` would wrap it in a
+        # transaction of its own, two more round trips on every page.
+        rows[0].save(force_insert=True)
+        return rows
     return AuditEntry.objects.bulk_create(rows)
 
 
