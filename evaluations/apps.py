@@ -1,7 +1,7 @@
 """App configuration for the stored current evaluation of every case."""
 
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _ruleset_upgraded(**kwargs) -> None:
@@ -27,16 +27,31 @@ def _evaluation_deleted(instance, **kwargs) -> None:  # noqa: ANN001
     advance_on_commit([instance.program_id])
 
 
+def _rule_wording_changed(**kwargs) -> None:
+    """Rule wording written: every program's stored results are to be checked again
+    (a page read finds the rows whose wording fingerprint differs)."""
+    from evaluations.generations import advance_rules_on_commit
+
+    advance_rules_on_commit()
+
+
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = "Stored evaluations"
 
     def ready(self) -> None:
         from evaluations.models import CaseEvaluation
+        from recommendations.models import RuleContent
 
         post_migrate.connect(
             _ruleset_upgraded, sender=self, dispatch_uid="evaluations_ruleset"
         )
         post_delete.connect(
             _evaluation_deleted, sender=CaseEvaluation, dispatch_uid="evaluations_gone"
+        )
+        post_save.connect(
+            _rule_wording_changed, sender=RuleContent, dispatch_uid="wording_saved"
+        )
+        post_delete.connect(
+            _rule_wording_changed, sender=RuleContent, dispatch_uid="wording_gone"
         )

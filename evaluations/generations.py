@@ -11,7 +11,8 @@ later read asks for, so nothing stale is ever served. Without a working cache
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,9 +43,22 @@ def _key(program_id: int) -> str:
     return f"evaluations:generation:{program_id}"
 
 
+# Advanced after every commit that changes rule wording, which every program's
+# stored results depend on.
+RULES_KEY = "evaluations:generation:rules"
+
+
+def noop() -> None:
+    return None
+
+
 def advance_on_commit(program_ids: Iterable[int]) -> None:
     """After this transaction commits, values cached for these programs are old."""
-    keys = [_key(pk) for pk in set(program_ids)]
+    _advance_keys_on_commit([_key(pk) for pk in set(program_ids)])
+
+
+def _advance_keys_on_commit(keys: list[str]) -> None:
+    """After this transaction commits, advance these generation counters."""
     if not keys or not _shared():
         return
 
@@ -59,6 +73,11 @@ def advance_on_commit(program_ids: Iterable[int]) -> None:
                 log.warning("evaluation cache generation not advanced", exc_info=True)
 
     transaction.on_commit(advance)
+
+
+def advance_rules_on_commit() -> None:
+    """After this transaction commits, every program's "current" mark is old."""
+    _advance_keys_on_commit([RULES_KEY])
 
 
 def cached_per_program(
@@ -105,3 +124,44 @@ def missing_check_due(program_ids: Iterable[int]) -> bool:
         return bool(cache.add(key, 1, timeout=seconds))
     except Exception:  # noqa: BLE001 - check rather than trust a broken cache
         return True
+
+
+def known_current(
+    intervals: Mapping[int, int], as_of: dt.date
+) -> tuple[bool, Callable[[], None]]:
+    """Whether a read already found every one of these programs current for
+    ``as_of`` since their rows, and the rule wording, were last written.
+
+    Returns ``(True, no-op)`` when it did. Otherwise ``(False, remember)``:
+    ``remember()`` records them current under the generations read here, for the
+    caller to call once its own check found nothing stale. A write committed
+    meanwhile has advanced a generation, so such a mark is never read. What else
+    a result depends on is in the mark's key: the date, the program's
+    mental-health interval and the rule set in code.
+    """
+    from recommendations.engine import RULESET_VERSION
+
+    ttl = _ttl()
+    if ttl <= 0 or not intervals:
+        return False, noop
+    try:
+        generations = cache.get_many([_key(pk) for pk in intervals] + [RULES_KEY])
+        rules = generations.get(RULES_KEY, 0)
+        keys = [
+            f"evaluations:current:{pk}:{generations.get(_key(pk), 0)}:{rules}:"
+            f"{interval}:{RULESET_VERSION}:{as_of.isoformat()}"
+            for pk, interval in sorted(intervals.items())
+        ]
+        if len(cache.get_many(keys)) == len(keys):
+            return True, noop
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        log.warning("evaluation cache unavailable; checking", exc_info=True)
+        return False, noop
+
+    def remember() -> None:
+        try:
+            cache.set_many(dict.fromkeys(keys, 1), timeout=ttl)
+        except Exception:  # noqa: BLE001
+            log.warning("evaluation cache unavailable; not stored", exc_info=True)
+
+    return False, remember

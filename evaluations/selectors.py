@@ -65,17 +65,28 @@ def evaluations_current(
     ``program_ids`` may map each program to its mental-health interval (saves a
     query).
     """
+    intervals = program_ids if isinstance(program_ids, dict) else None
+    missing = generations.missing_check_due(program_ids)
+    remember = generations.noop
+    if case_ids is None and intervals is not None and not missing:
+        # A read since the last write found these programs current for today:
+        # the same query would find nothing again (evaluations.generations).
+        current, remember = generations.known_current(intervals, as_of)
+        if current:
+            return 0
     stale = services.stale_case_ids(
         as_of=as_of,
         program_ids=list(program_ids),
-        intervals=program_ids if isinstance(program_ids, dict) else None,
-        missing=generations.missing_check_due(program_ids),
+        intervals=intervals,
+        missing=missing,
     )
     if case_ids is not None:
         wanted = set(case_ids)
         stale = [pk for pk in stale if pk in wanted]
     elif len(stale) > _read_refresh_max():
         return -1  # left to the worker's job; callers refresh what they show
+    if not stale:
+        remember()
     return services.case_evaluation_refresh(case_ids=stale, as_of=as_of)
 
 
@@ -230,8 +241,12 @@ def _item_owner_name(item: ItemRow) -> str:
     """``_owner_name`` of the item's owner (``get_full_name`` or the username)."""
     if item.owner_id is None:
         return ""
-    full = f"{item.owner_first_name} {item.owner_last_name}".strip()
-    return full or item.owner_username
+    return _name(item.owner_first_name, item.owner_last_name, item.owner_username)
+
+
+def _name(first_name: str, last_name: str, username: str) -> str:
+    """``get_full_name()`` or the username, from the columns."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 def _row(
@@ -291,11 +306,13 @@ def _owners(program_ids: list[int]) -> tuple[tuple[int, str], ...]:
     users = (
         get_user_model()
         .objects.filter(programs__in=program_ids, is_active=True)
+        .order_by()
         .distinct()
+        .values_list("pk", "first_name", "last_name", "username")
     )
-    return tuple(
-        sorted(((u.pk, _owner_name(u)) for u in users), key=lambda pair: pair[1])
-    )
+    # ``_owner_name`` of each, without loading whole users.
+    named = ((pk, _name(*names)) for pk, *names in users)
+    return tuple(sorted(named, key=lambda pair: pair[1]))
 
 
 def worklist_page(
