@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from patients.access import GROUP_COORDINATOR, GROUP_PROGRAM_ADMIN, program_access_check
-from patients.models import Program
 from patients.auth_backend import user_roles
+from patients.models import Program
 
 DASHBOARD_GROUPS = (GROUP_COORDINATOR, GROUP_PROGRAM_ADMIN)
 

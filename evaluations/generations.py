@@ -10,8 +10,8 @@ later read asks for, so nothing stale is ever served. Without a working cache
 
 from __future__ import annotations
 
-import logging
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings

@@ -89,6 +89,12 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+# Each web and worker process keeps its connection between requests, for up to this
+# many seconds: a new PostgreSQL connection is a new server process with cold
+# catalogue caches, and opening one cost more than the whole signed-in trivial page.
+# The health check before reuse reconnects after a database restart.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if "DATABASE_URL" not in env:
     # The embedded default keeps its SQLite file under var/, created on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)

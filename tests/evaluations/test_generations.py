@@ -200,7 +200,9 @@ def test_a_rule_wording_edit_is_checked_again(
         rulecontent_edit_record(row=row, actor=UserFactory(username="wording-admin"))
         row.save()
     reasons = {
-        item.reason for row in _page(member).rows for item in row.items
+        item.reason
+        for row in _page(member).rows
+        for item in row.items
         if item.rule_id == "PSY-SOCIAL-WORK"
     }
     assert reasons == {wording}

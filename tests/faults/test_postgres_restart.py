@@ -10,6 +10,7 @@ is installed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -20,12 +21,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import requests
 from django.conf import settings
 
 from tests.faults.conftest import FAULT_ENV, wait_until
 from tests.servers import (
     REPO_ROOT,
     child_environment,
+    free_port,
     postgres_binaries,
     start_beat,
     start_postgres,
@@ -151,3 +154,91 @@ def test_postgres_restarted_mid_render_the_job_prints_once(servers):
         url,
         "SELECT count(*) FROM patients_auditentry WHERE detail->>'status' = 'failed'",
     ) == [(0,)]
+
+
+def _signed_in_status(base: str, session: requests.Session) -> int:
+    return session.get(f"{base}/signed-in/", timeout=10).status_code
+
+
+def test_a_web_process_keeps_serving_across_a_restart(servers):
+    """Web processes keep their connection between requests (``CONN_MAX_AGE``):
+    after a restart the first request finds it broken before using it and opens
+    a new one, rather than failing on the old one."""
+    pg = servers["pg"]
+    with psycopg.connect(f"{pg.url}postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE aya")
+    env = child_environment(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        DATABASE_URL=f"{pg.url}aya",
+        AYA_TEST_RUN_DIR=str(settings.TEST_RUN_DIR),
+        DJANGO_SUPERUSER_PASSWORD="restart-test-password",  # noqa: S106
+    )
+    for argv in (
+        ["manage.py", "migrate", "--noinput", "-v", "0"],
+        [
+            "manage.py",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            "web",
+            "--email",
+            "web@example.org",
+        ],
+    ):
+        subprocess.run([sys.executable, *argv], cwd=REPO_ROOT, env=env, check=True)  # noqa: S603
+    port = free_port()
+    log = (servers["dir"] / "gunicorn.log").open("wb")
+    web = subprocess.Popen(  # noqa: S603 - the virtualenv's gunicorn, one worker
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with requests.Session() as browser:
+            wait_until(lambda: _answers(base), within=60, what="gunicorn up")
+            login = browser.get(f"{base}/accounts/login/", timeout=10)
+            token = login.text.split('name="csrfmiddlewaretoken" value="', 1)[1]
+            signed_in = browser.post(
+                f"{base}/accounts/login/",
+                data={
+                    "csrfmiddlewaretoken": token.split('"', 1)[0],
+                    "username": "web",
+                    "password": "restart-test-password",
+                },
+                headers={"Referer": f"{base}/accounts/login/"},
+                timeout=10,
+            )
+            assert signed_in.status_code == 200
+            assert _signed_in_status(base, browser) == 200
+            backends = "SELECT count(*) FROM pg_stat_activity WHERE datname = 'aya'"
+            assert query(f"{pg.url}postgres", backends) == [(1,)]  # kept, not closed
+
+            pg.signal(signal.SIGINT)
+            pg.process.wait(30)
+            servers["started"].append(start_postgres(pg.directory, port=pg.port))
+
+            assert _signed_in_status(base, browser) == 200
+            assert web.poll() is None
+    finally:
+        os.killpg(web.pid, signal.SIGTERM)
+        web.wait(30)
+        log.close()
+
+
+def _answers(base: str) -> bool:
+    try:
+        requests.get(f"{base}/accounts/login/", timeout=2)
+    except requests.ConnectionError:
+        return False
+    return True

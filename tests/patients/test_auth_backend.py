@@ -1,4 +1,4 @@
-"""RoleBackend: a user's permissions and groups in one query, as ModelBackend answers."""
+"""RoleBackend: permissions and groups in one query, answered as ModelBackend does."""
 
 from __future__ import annotations
 
@@ -30,7 +30,13 @@ def _every_permission() -> list[str]:
 
 @pytest.mark.parametrize(
     "groups",
-    [(), ("coordinator",), ("clinician",), ("program_admin",), ("coordinator", "program_admin")],
+    [
+        (),
+        ("coordinator",),
+        ("clinician",),
+        ("program_admin",),
+        ("coordinator", "program_admin"),
+    ],
 )
 @pytest.mark.parametrize("own", [False, True])
 @pytest.mark.parametrize("superuser", [False, True])
