@@ -1,5 +1,6 @@
 """WSGI entry point for gunicorn or any WSGI server."""
 
+import gc
 import os
 import sys
 
@@ -21,3 +22,9 @@ except ImproperlyConfigured as error:
     raise SystemExit(4) from None
 
 application = get_wsgi_application()
+
+# Everything loaded so far (Django, the apps, the rule catalogue: most of the
+# objects a process ever holds) lives as long as the process. Frozen, the cyclic
+# collector stops walking it: its full collections came every 50 or so worklist
+# reads and took about 75 ms each, a request's worth of time in its slowest tail.
+gc.freeze()
