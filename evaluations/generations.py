@@ -112,11 +112,15 @@ def cached_per_program(
     return values
 
 
-def missing_check_due(program_ids: Iterable[int]) -> bool:
-    """True at most once a period per set of programs (always, without a cache)."""
-    seconds = getattr(
+def _check_seconds() -> int:
+    return getattr(
         settings, "AYA_EVALUATION_MISSING_CHECK_SECONDS", DEFAULT_MISSING_CHECK_SECONDS
     )
+
+
+def missing_check_due(program_ids: Iterable[int]) -> bool:
+    """True at most once a period per set of programs (always, without a cache)."""
+    seconds = _check_seconds()
     if seconds <= 0 or not _shared():
         return True
     key = "evaluations:missing-checked:" + ",".join(map(str, sorted(set(program_ids))))
@@ -138,6 +142,10 @@ def known_current(
     meanwhile has advanced a generation, so such a mark is never read. What else
     a result depends on is in the mark's key: the date, the program's
     mental-health interval and the rule set in code.
+
+    A mark lasts one missing-check period (a minute by default), not the cache's
+    TTL: a generation whose advance failed (Redis unreachable at that commit) is
+    then trusted for at most that long, as cases written around the services are.
     """
     from recommendations.engine import RULESET_VERSION
 
@@ -160,7 +168,7 @@ def known_current(
 
     def remember() -> None:
         try:
-            cache.set_many(dict.fromkeys(keys, 1), timeout=ttl)
+            cache.set_many(dict.fromkeys(keys, 1), timeout=min(ttl, _check_seconds()))
         except Exception:  # noqa: BLE001
             log.warning("evaluation cache unavailable; not stored", exc_info=True)
 

@@ -89,11 +89,15 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
-# Each web and worker process keeps its connection between requests, for up to this
-# many seconds: a new PostgreSQL connection is a new server process with cold
-# catalogue caches, and opening one cost more than the whole signed-in trivial page.
-# The health check before reuse reconnects after a database restart.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=300)
+# Each web process keeps its connection between requests, for up to this many
+# seconds: a new PostgreSQL connection is a new server process with cold catalogue
+# caches, and opening one cost more than the whole signed-in trivial page. (Celery
+# closes its connection around each task, whatever this says.) The health check
+# before reuse reconnects after a database restart. ``?conn_max_age=`` in
+# DATABASE_URL wins over the default.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=300)
+)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if "DATABASE_URL" not in env:
     # The embedded default keeps its SQLite file under var/, created on first use.
