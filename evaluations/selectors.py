@@ -14,6 +14,7 @@ import binascii
 import datetime as dt
 import json
 from collections import defaultdict, namedtuple
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -21,6 +22,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Lower
 
+from config.postgresql import planned_for_values
 from evaluations import generations, services
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients.models import Case
@@ -533,7 +535,9 @@ def case_list_page(
     what sorting their keys does.
     """
     rows = case_list_queryset(user=user, as_of=as_of, **filters)
-    page = _keys_page(rows, page_number=page_number, page_size=page_size)
+    # A search's best plan depends on how many rows its term matches.
+    with planned_for_values() if filters.get("query") else nullcontext():
+        page = _keys_page(rows, page_number=page_number, page_size=page_size)
     keys = list(page.object_list)
     found = (
         CaseEvaluation.objects.select_related("case", "case__program")

@@ -89,7 +89,25 @@ def test_database_and_broker_urls_switch_to_postgresql_and_redis():
         "s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, "
         "s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']",
     )
-    assert out == "django.db.backends.postgresql redis://r.invalid:6379/0 240"
+    assert out == "config.postgresql redis://r.invalid:6379/0 240"
+
+
+def test_postgresql_prepares_statements_unless_told_not_to():
+    environment = {"DATABASE_URL": "postgres://u@db.invalid:5432/x"}
+    expression = "sorted(s.DATABASES['default'].get('OPTIONS', {}).items())"
+    out = settings_in_subprocess("config.settings.local", environment, expression)
+    assert out == "[('prepare_threshold', 5), ('server_side_binding', True)]"
+    off = {**environment, "DJANGO_DB_PREPARED_STATEMENTS": "false"}
+    assert settings_in_subprocess("config.settings.local", off, expression) == "[]"
+
+
+def test_a_redis_url_makes_the_cache_shared_through_redis():
+    out = settings_in_subprocess(
+        "config.settings.local",
+        {"REDIS_URL": "redis://r.invalid:6379/0"},
+        "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']",
+    )
+    assert out == "config.cache.RedisCache redis://r.invalid:6379/0"
 
 
 PRODUCTION = {

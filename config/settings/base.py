@@ -113,6 +113,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with ``planned_for_values`` (config/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    if env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True):
+        # Values are sent apart from the SQL, and a statement run five times on a
+        # connection is prepared: PostgreSQL plans it once and reuses the plan. A
+        # pooler in transaction mode must keep prepared statements (PgBouncer
+        # 1.21+, max_prepared_statements); or set DJANGO_DB_PREPARED_STATEMENTS=false.
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options.setdefault("server_side_binding", True)
+        _options.setdefault("prepare_threshold", 5)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -155,7 +166,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }

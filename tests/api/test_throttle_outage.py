@@ -20,7 +20,7 @@ from tests.servers import free_port
 def redis_cache_down(settings):  # noqa: ANN001, ANN201
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }

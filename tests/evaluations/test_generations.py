@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def _redis_cache(location: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": location,
             # Each test its own keys: the suite's Redis outlives the test.
             "KEY_PREFIX": f"test-{secrets.token_hex(4)}",
