@@ -170,6 +170,11 @@ class EvaluationResult(models.Model):
         db_column="case_id",
     )
     result = models.JSONField(help_text="The engine's result, for display only.")
+    # The worklist row's items as the page shows them (evaluations.rows): one read
+    # with the page's rows, instead of hundreds of item rows. Written with the items.
+    worklist = models.JSONField(
+        default=dict, help_text="The worklist row's items, for display only."
+    )
 
     def __str__(self) -> str:
         return f"result of {self.evaluation_id}"

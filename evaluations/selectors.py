@@ -14,6 +14,7 @@ import binascii
 import datetime as dt
 import json
 from collections import defaultdict, namedtuple
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 
 from django.conf import settings
@@ -23,12 +24,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Lower
 
 from config.postgresql import planned_for_values
-from evaluations import generations, services
+from evaluations import generations, services, stored_rows
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients.models import Case
 from patients.selectors import program_list_for_user
 from recommendations.worklist_rows import (
-    WorklistAlert,
     WorklistCounts,
     WorklistFilters,
     WorklistItem,
@@ -105,7 +105,7 @@ def _program_ids(
 # --- cursor -----------------------------------------------------------------------
 
 
-def _encode_cursor(row: CaseEvaluation) -> str:
+def _encode_cursor(row: PageRow) -> str:
     raw = json.dumps([int(row.has_overdue), row.sort_due.isoformat(), row.pk])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
@@ -200,50 +200,32 @@ def _owner_name(user) -> str:  # noqa: ANN001
     return user.get_full_name() or user.get_username()
 
 
-# An ``EvaluationItem`` as the worklist reads it, with its owner's name: a page
-# holds hundreds of items, and model instances cost more than the query.
-ItemRow = namedtuple(  # noqa: PYI024
-    "ItemRow",
+# The columns of a worklist row: its evaluation, its case's names, its stored items.
+PageRow = namedtuple(  # noqa: PYI024
+    "PageRow",
     [
-        "evaluation_id",
-        "kind",
-        "rule_id",
-        "position",
-        "severity",
-        "text",
-        "source",
-        "due",
-        "due_basis",
-        "overdue",
-        "new",
-        "referral_kind",
-        "referral_id",
-        "status",
-        "status_date",
-        "owner_id",
-        "note",
-        "owner_first_name",
-        "owner_last_name",
-        "owner_username",
+        "pk",
+        "program_id",
+        "decision_point",
+        "has_overdue",
+        "sort_due",
+        "case_id",
+        "given_name",
+        "family_name",
+        "worklist",
     ],
 )
-
-
-def _item_rows(evaluation_ids: list[int]) -> list[ItemRow]:
-    fields = [f.replace("owner_", "owner__", 1) for f in ItemRow._fields[-3:]]
-    rows = (
-        EvaluationItem.objects.filter(evaluation_id__in=evaluation_ids)
-        .order_by("evaluation_id", "position")
-        .values_list(*ItemRow._fields[:-3], *fields)
-    )
-    return [ItemRow(*row) for row in rows]
-
-
-def _item_owner_name(item: ItemRow) -> str:
-    """``_owner_name`` of the item's owner (``get_full_name`` or the username)."""
-    if item.owner_id is None:
-        return ""
-    return _name(item.owner_first_name, item.owner_last_name, item.owner_username)
+_PAGE_COLUMNS = (
+    "pk",
+    "program_id",
+    "decision_point",
+    "has_overdue",
+    "sort_due",
+    "case__case_id",
+    "case__given_name",
+    "case__family_name",
+    "display__worklist",
+)
 
 
 def _name(first_name: str, last_name: str, username: str) -> str:
@@ -251,52 +233,59 @@ def _name(first_name: str, last_name: str, username: str) -> str:
     return f"{first_name} {last_name}".strip() or username
 
 
+def _stored_rows(page_rows: list[PageRow]) -> dict[int, dict]:
+    """Each row's stored items; read from its item rows where none were stored
+    (an evaluation written before ``EvaluationResult.worklist`` existed)."""
+    found = {row.pk: row.worklist for row in page_rows if row.worklist}
+    missing = [row.pk for row in page_rows if row.pk not in found]
+    if missing:
+        items = defaultdict(list)
+        for item in EvaluationItem.objects.filter(evaluation_id__in=missing):
+            items[item.evaluation_id].append(item)
+        found.update({pk: stored_rows.encode(items[pk]) for pk in missing})
+    return found
+
+
+def _owner_names(
+    owners: tuple[tuple[int, str], ...], stored: Iterable[dict]
+) -> dict[int, str]:
+    """Names of every owner on the page: the programs' members, and any other
+    owner (a member since removed) from one more query."""
+    from django.contrib.auth import get_user_model
+
+    names = dict(owners)
+    others = set().union(*map(stored_rows.owner_ids, stored)) - names.keys()
+    if others:
+        users = get_user_model().objects.filter(pk__in=others)
+        names.update(
+            (pk, _name(*rest))
+            for pk, *rest in users.values_list(
+                "pk", "first_name", "last_name", "username"
+            )
+        )
+    return names
+
+
 def _row(
-    evaluation: CaseEvaluation, items: list[ItemRow], as_of: dt.date
+    row: PageRow,
+    stored_row: dict,
+    *,
+    as_of: dt.date,
+    names: dict[int, str],
+    keep: Callable[[WorklistItem], bool] | None,
 ) -> WorklistRow:
-    referrals = [i for i in items if i.kind == EvaluationItem.Kind.REFERRAL]
-    referrals.sort(key=lambda i: (not i.overdue, i.due or dt.date.max, i.rule_id))
-    alerts = [i for i in items if i.kind == EvaluationItem.Kind.ALERT]
-    alerts.sort(key=lambda i: (i.severity != "high", i.position))
-    case = evaluation.case
     return WorklistRow(
-        case_pk=case.pk,
-        case_id=case.case_id,
-        display_name=case.display_name,
-        program_pk=evaluation.program_id,
-        decision_point=evaluation.decision_point,
-        items=tuple(
-            WorklistItem(
-                rule_id=i.rule_id,
-                kind=i.referral_kind,
-                reason=i.text,
-                source=i.source,
-                # Due "now" means due on the day the page is read.
-                due=as_of if i.due_basis == "now" else i.due,
-                overdue=i.overdue,
-                status=i.status,
-                status_date=i.status_date,
-                referral_pk=i.referral_id,
-                owner_pk=i.owner_id,
-                owner_name=_item_owner_name(i),
-                note=i.note,
-            )
-            for i in referrals
+        case_pk=row.pk,
+        case_id=row.case_id,
+        display_name=" ".join(p for p in (row.given_name, row.family_name) if p),
+        program_pk=row.program_id,
+        decision_point=row.decision_point,
+        items=stored_rows.referral_items(
+            stored_row, as_of=as_of, owner_name=names.get, keep=keep
         ),
-        alerts=tuple(
-            WorklistAlert(
-                rule_id=i.rule_id,
-                severity=i.severity,
-                text=i.text,
-                source=i.source,
-                new=i.new,
-            )
-            for i in alerts
-        ),
-        workup_open=tuple(
-            i.text for i in items if i.kind == EvaluationItem.Kind.WORKUP
-        ),
-        checks=tuple(i.text for i in items if i.kind == EvaluationItem.Kind.CHECK),
+        alerts=stored_rows.alerts(stored_row),
+        workup_open=tuple(stored_row.get("workup", ())),
+        checks=tuple(stored_row.get("checks", ())),
     )
 
 
@@ -352,12 +341,14 @@ def worklist_page(
         rows = rows.filter(case_id=case_pk)
     elif cursor:
         rows = rows.filter(_after(cursor))
-    rows = (
-        rows.select_related("case")
-        .defer("alert_ids")
-        .order_by("-has_overdue", "sort_due", "case_id")
+    rows = rows.order_by("-has_overdue", "sort_due", "case_id").values_list(
+        *_PAGE_COLUMNS
     )
-    page_rows = list(rows[: page_size + 1])
+
+    def read() -> list[PageRow]:
+        return [PageRow(*values) for values in rows[: page_size + 1]]
+
+    page_rows = read()
     if not all_current and evaluations_current(
         program_ids=program_ids,
         as_of=as_of,
@@ -365,35 +356,34 @@ def worklist_page(
     ):
         # Too many stale rows to refresh at once (a rule change under way on the
         # worker): the rows shown are refreshed, then read again.
-        page_rows = list(rows[: page_size + 1])
+        page_rows = read()
     has_more = len(page_rows) > page_size
     page_rows = page_rows[:page_size]
 
-    items: dict[int, list[ItemRow]] = defaultdict(list)
-    for item in _item_rows([r.pk for r in page_rows]):
-        if (
-            item.kind == EvaluationItem.Kind.REFERRAL
-            and item_filter is not None
-            and not _item_matches(item, filters)
-        ):
-            continue
-        items[item.evaluation_id].append(item)
-
+    stored = _stored_rows(page_rows)
+    owners = _owners(program_ids)
+    names = _owner_names(owners, stored.values())
+    keep = (
+        (lambda item: _item_matches(item, filters)) if item_filter is not None else None
+    )
     return WorklistPage(
-        rows=tuple(_row(r, items[r.pk], as_of) for r in page_rows),
+        rows=tuple(
+            _row(r, stored[r.pk], as_of=as_of, names=names, keep=keep)
+            for r in page_rows
+        ),
         counts=worklist_counts(program_ids=program_ids),
         next_cursor=_encode_cursor(page_rows[-1]) if has_more else None,
-        owners=_owners(program_ids),
+        owners=owners,
     )
 
 
-def _item_matches(item: ItemRow, filters: WorklistFilters) -> bool:
+def _item_matches(item: WorklistItem, filters: WorklistFilters) -> bool:
     """``_item_filter`` on a loaded item: a row keeps only its matching items."""
-    if filters.owner is not None and item.owner_id != filters.owner:
+    if filters.owner is not None and item.owner_pk != filters.owner:
         return False
-    if filters.unassigned and item.owner_id is not None:
+    if filters.unassigned and item.owner_pk is not None:
         return False
-    if filters.kind and item.referral_kind != filters.kind:
+    if filters.kind and item.kind != filters.kind:
         return False
     if filters.status and item.status != (
         "" if filters.status == "none" else filters.status

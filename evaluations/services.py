@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.collector import cyclic_gc_paused
-from evaluations import store
+from evaluations import store, stored_rows
 from evaluations.models import CaseEvaluation, EvaluationItem
 from patients import documents
 from patients.models import Case, Event, Referral
@@ -471,7 +471,7 @@ def _refresh_chunk(
             item.evaluation_id = case.pk
             item.program_id = case.program_id
         rows.append(row)
-        results.append((case.pk, display_result(result)))
+        results.append((case.pk, display_result(result), stored_rows.encode(items)))
         all_items.extend(items)
     with transaction.atomic():
         if not durable:

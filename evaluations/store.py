@@ -128,11 +128,12 @@ def write(
     *,
     case_pks: Sequence[int],
     rows: Sequence[CaseEvaluation],
-    results: Sequence[tuple[int, dict]],
+    results: Sequence[tuple[int, dict, dict]],
     items: Sequence,
 ) -> None:
     """Upsert ``rows`` and their ``results`` ((case pk, the engine's result for
-    display)), and replace the items of ``case_pks`` with ``items``.
+    display, the worklist's items for display: ``stored_rows.encode``)), and
+    replace the items of ``case_pks`` with ``items``.
 
     Call inside a transaction (the refresh holds one per chunk).
     """
@@ -140,7 +141,10 @@ def write(
     item_table = connection.ops.quote_name(EvaluationItem._meta.db_table)
     item_columns = _quoted(ITEM_FIELDS)
     evaluation_values = _evaluation_values(rows)
-    result_values = [(pk, json.dumps(result)) for pk, result in results]
+    result_values = [
+        (pk, json.dumps(result), json.dumps(worklist))
+        for pk, result, worklist in results
+    ]
     item_values = _item_values(items)
     with connection.cursor() as cursor:
         _upsert(cursor, CaseEvaluation, EVALUATION_FIELDS, evaluation_values, _STAGE)

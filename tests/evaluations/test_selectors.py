@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from evaluations import selectors
-from evaluations.models import CaseEvaluation
-from patients.models import Event
+from evaluations import selectors, stored_rows
+from evaluations.models import CaseEvaluation, EvaluationItem, EvaluationResult
+from evaluations.services import case_evaluation_refresh
+from patients.models import Event, Referral
 from recommendations.worklist_rows import WorklistFilters
 from tests.api.conftest import client_with_token, token_for
 from tests.evaluations.cohort import cohort
@@ -253,3 +254,52 @@ def test_case_list_rows_show_the_engines_age_flag_and_alert_count(
         assert f"<td>{stored[case.pk].n_alerts}</td>" in rows[name]
     assert stored[older.pk].outside_aya is True
     assert stored[younger.pk].outside_aya is False
+
+
+# --- the worklist's stored items (evaluations.stored_rows) ---
+
+
+def test_the_stored_items_are_the_item_rows(program):
+    cohort(program=program, cases=12)
+    results = EvaluationResult.objects.filter(evaluation__program=program)
+    assert results.count() == 12
+    for result in results:
+        items = EvaluationItem.objects.filter(evaluation_id=result.pk)
+        assert result.worklist == stored_rows.encode(items)
+        assert set(result.worklist) == {"alerts", "referrals", "workup", "checks"}
+    assert any(r.worklist["referrals"] for r in results)
+    assert any(r.worklist["alerts"] for r in results)
+
+
+def test_rows_stored_without_their_items_read_the_item_rows(
+    program, member, django_assert_max_num_queries
+):
+    """An evaluation written before ``EvaluationResult.worklist`` existed shows the
+    same row, from its item rows (one more query for the page)."""
+    cohort(program=program, cases=9)
+    stored = _all_rows(member, page_size=4)
+    filtered = _all_rows(member, kind="mental_health", status="referred")
+    EvaluationResult.objects.update(worklist={})
+    with django_assert_max_num_queries(WORKLIST_QUERIES):
+        _worklist(member)
+    assert _all_rows(member, page_size=4) == stored
+    assert _all_rows(member, kind="mental_health", status="referred") == filtered
+    assert any(row.items for row in stored)
+
+
+def test_an_owner_no_longer_in_the_program_keeps_their_name(
+    program, member, django_assert_max_num_queries
+):
+    (case,) = cohort(program=program, cases=1)
+    former = UserFactory(first_name="Ines", last_name="Duarte")
+    Referral.objects.filter(case=case).delete()
+    Referral.objects.create(
+        case=case, kind="mental_health", status="referred", owner=former
+    )
+    case_evaluation_refresh(case_ids=[case.pk])
+    with django_assert_max_num_queries(WORKLIST_QUERIES):
+        (row,) = _worklist(member).rows
+    owned = [item for item in row.items if item.owner_pk == former.pk]
+    assert owned
+    assert {item.owner_name for item in owned} == {"Ines Duarte"}
+    assert former.pk not in dict(_worklist(member).owners)

@@ -1,0 +1,128 @@
+"""A worklist row's items as stored with the evaluation, and read back.
+
+``EvaluationResult.worklist`` holds what the worklist shows of a case's due items,
+written with its ``EvaluationItem`` rows (which stay, indexed, for the filters).
+The page reads 25 of these with its rows in one query; reading the items
+themselves meant hundreds of rows of twenty columns, which cost more than the rest
+of the page's queries together. Lists, not objects: a consortium's page reads them
+on every request.
+
+    {"alerts":    [[rule_id, severity, text, source, new], ...],
+     "referrals": [[rule_id, referral_kind, text, source, due, due_basis, overdue,
+                    referral_id, status, status_date, owner_id, note], ...],
+     "workup":    [text, ...],
+     "checks":    [text, ...]}
+
+Each kind in the engine's order (``position``); dates as ISO text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from recommendations.worklist_rows import WorklistAlert, WorklistItem
+
+ALERT, REFERRAL, WORKUP, CHECK = "alert", "referral", "workup", "check"
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def encode(items: Iterable) -> dict:
+    """The stored form of one case's items (``services.Item`` or ``EvaluationItem``)."""
+    ordered = sorted(items, key=lambda item: item.position)
+    return {
+        "alerts": [
+            [i.rule_id, i.severity, i.text, i.source, i.new]
+            for i in ordered
+            if i.kind == ALERT
+        ],
+        "referrals": [
+            [
+                i.rule_id,
+                i.referral_kind,
+                i.text,
+                i.source,
+                _iso(i.due),
+                i.due_basis,
+                i.overdue,
+                i.referral_id,
+                i.status,
+                _iso(i.status_date),
+                i.owner_id,
+                i.note,
+            ]
+            for i in ordered
+            if i.kind == REFERRAL
+        ],
+        "workup": [i.text for i in ordered if i.kind == WORKUP],
+        "checks": [i.text for i in ordered if i.kind == CHECK],
+    }
+
+
+def _referral_order(row: list) -> tuple:
+    # Overdue first, then by the stored due date (ISO text sorts as dates do).
+    return (not row[6], row[4] or "9999-12-31", row[0])
+
+
+def referral_items(
+    stored_row: dict,
+    *,
+    as_of: dt.date,
+    owner_name: Callable[[int], str],
+    keep: Callable[[WorklistItem], bool] | None = None,
+) -> tuple[WorklistItem, ...]:
+    """The due referrals, overdue first, then by due date (``keep``: a filter)."""
+    items = []
+    for (
+        rule_id,
+        kind,
+        text,
+        source,
+        due,
+        due_basis,
+        overdue,
+        referral_id,
+        status,
+        status_date,
+        owner_id,
+        note,
+    ) in sorted(stored_row.get("referrals", ()), key=_referral_order):
+        item = WorklistItem(
+            rule_id=rule_id,
+            kind=kind,
+            reason=text,
+            source=source,
+            # Due "now" means due on the day the page is read.
+            due=as_of if due_basis == "now" else _date(due),
+            overdue=overdue,
+            status=status,
+            status_date=_date(status_date),
+            referral_pk=referral_id,
+            owner_pk=owner_id,
+            owner_name=owner_name(owner_id) if owner_id is not None else "",
+            note=note,
+        )
+        if keep is None or keep(item):
+            items.append(item)
+    return tuple(items)
+
+
+def alerts(stored_row: dict) -> tuple[WorklistAlert, ...]:
+    """The alerts, high before warning, each kind in the engine's order."""
+    found = [
+        (position, WorklistAlert(rule_id=r, severity=s, text=t, source=src, new=n))
+        for position, (r, s, t, src, n) in enumerate(stored_row.get("alerts", ()))
+    ]
+    found.sort(key=lambda pair: (pair[1].severity != "high", pair[0]))
+    return tuple(alert for _, alert in found)
+
+
+def owner_ids(stored_row: dict) -> set[int]:
+    return {r[10] for r in stored_row.get("referrals", ()) if r[10] is not None}
