@@ -277,7 +277,9 @@ def _row(
     return WorklistRow(
         case_pk=row.pk,
         case_id=row.case_id,
-        display_name=" ".join(p for p in (row.given_name, row.family_name) if p),
+        # As ``Case.display_name``, and the case ID for a case without names.
+        display_name=" ".join(p for p in (row.given_name, row.family_name) if p)
+        or row.case_id,
         program_pk=row.program_id,
         decision_point=row.decision_point,
         items=stored_rows.referral_items(

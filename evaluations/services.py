@@ -471,7 +471,9 @@ def _refresh_chunk(
             item.evaluation_id = case.pk
             item.program_id = case.program_id
         rows.append(row)
-        results.append((case.pk, display_result(result), stored_rows.encode(items)))
+        results.append(
+            (case.pk, display_result(result), stored_rows.encode(items, result=result))
+        )
         all_items.extend(items)
     with transaction.atomic():
         if not durable:

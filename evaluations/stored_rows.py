@@ -10,10 +10,11 @@ on every request.
     {"alerts":    [[rule_id, severity, text, source, new], ...],
      "referrals": [[rule_id, referral_kind, text, source, due, due_basis, overdue,
                     referral_id, status, status_date, owner_id, note], ...],
-     "workup":    [text, ...],
+     "workup":    [title, ...],
      "checks":    [text, ...]}
 
-Each kind in the engine's order (``position``); dates as ISO text.
+Each kind in the engine's order (``position``); dates as ISO text. A row says what
+the engine-backed worklist (``recommendations.worklist``) says for the same case.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from recommendations.worklist import check_texts, workup_titles
 from recommendations.worklist_rows import WorklistAlert, WorklistItem
 
 ALERT, REFERRAL, WORKUP, CHECK = "alert", "referral", "workup", "check"
@@ -34,9 +36,20 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def encode(items: Iterable) -> dict:
-    """The stored form of one case's items (``services.Item`` or ``EvaluationItem``)."""
+def encode(items: Iterable, *, result: dict | None = None) -> dict:
+    """The stored form of one case's items (``services.Item`` or ``EvaluationItem``).
+
+    With the engine's ``result``, work-up and checks are worded as the engine-backed
+    worklist words them (a test's short name; each missing fact once). Without it (a
+    row read from its item rows) they are the items' own texts.
+    """
     ordered = sorted(items, key=lambda item: item.position)
+    if result is not None:
+        workup = list(workup_titles(result))
+        checks = list(check_texts(result))
+    else:
+        workup = [i.text for i in ordered if i.kind == WORKUP]
+        checks = [i.text for i in ordered if i.kind == CHECK]
     return {
         "alerts": [
             [i.rule_id, i.severity, i.text, i.source, i.new]
@@ -61,8 +74,8 @@ def encode(items: Iterable) -> dict:
             for i in ordered
             if i.kind == REFERRAL
         ],
-        "workup": [i.text for i in ordered if i.kind == WORKUP],
-        "checks": [i.text for i in ordered if i.kind == CHECK],
+        "workup": workup,
+        "checks": checks,
     }
 
 

@@ -155,7 +155,8 @@ def _alerts(result: dict, seen: set[str]) -> tuple[WorklistAlert, ...]:
     return tuple(alerts)
 
 
-def _workup_open(result: dict) -> tuple[str, ...]:
+def workup_titles(result: dict) -> tuple[str, ...]:
+    """The open work-up items as a row shows them: a test's short name."""
     titles = []
     for item in result["workup"]:
         if item["status"] != "open":
@@ -167,7 +168,8 @@ def _workup_open(result: dict) -> tuple[str, ...]:
     return tuple(titles)
 
 
-def _checks(result: dict) -> tuple[str, ...]:
+def check_texts(result: dict) -> tuple[str, ...]:
+    """What the checks ask to record, each once, capitalised."""
     seen: dict[str, None] = {}
     for check in result["checks"]:
         for missing in check["missing"]:
@@ -200,8 +202,8 @@ def _row(evaluated: EvaluatedCase, seen: set[str], as_of: dt.date) -> WorklistRo
         decision_point=result["decision_point"],
         items=_items(evaluated, as_of),
         alerts=_alerts(result, seen),
-        workup_open=_workup_open(result),
-        checks=_checks(result),
+        workup_open=workup_titles(result),
+        checks=check_texts(result),
     )
 
 

@@ -1,10 +1,21 @@
 """The worklist row's items, stored with the evaluation (evaluations.stored_rows).
 
-Rows written before this migration keep an empty value and are read from their
-item rows until they are next re-evaluated (``manage.py reevaluate`` rewrites all).
+Every stored row is dated valid until a day long past, so each is evaluated again:
+a page re-evaluates the stale rows it shows before reading them, and the daily job
+the rest. Until then a row without stored items is read from its item rows.
 """
 
+import datetime as dt
+
 from django.db import migrations, models
+
+# Before any stored evaluation: every row is stale on any date after it.
+LONG_PAST = dt.date(2000, 1, 1)
+
+
+def evaluate_again(apps, schema_editor) -> None:  # noqa: ANN001, ARG001
+    CaseEvaluation = apps.get_model("evaluations", "CaseEvaluation")  # noqa: N806
+    CaseEvaluation.objects.update(valid_until=LONG_PAST)
 
 
 class Migration(migrations.Migration):

@@ -11,8 +11,10 @@ from evaluations import selectors, stored_rows
 from evaluations.models import CaseEvaluation, EvaluationItem, EvaluationResult
 from evaluations.services import case_evaluation_refresh
 from patients.models import Event, Referral
+from patients.services import case_import
 from recommendations.worklist_rows import WorklistFilters
 from tests.api.conftest import client_with_token, token_for
+from tests.conftest import VIGNETTE_DIR, vignette_case
 from tests.evaluations.cohort import cohort
 from tests.factories import EventFactory, ProgramFactory, UserFactory
 
@@ -264,9 +266,13 @@ def test_the_stored_items_are_the_item_rows(program):
     results = EvaluationResult.objects.filter(evaluation__program=program)
     assert results.count() == 12
     for result in results:
-        items = EvaluationItem.objects.filter(evaluation_id=result.pk)
-        assert result.worklist == stored_rows.encode(items)
+        items = list(EvaluationItem.objects.filter(evaluation_id=result.pk))
+        from_items = stored_rows.encode(items)
         assert set(result.worklist) == {"alerts", "referrals", "workup", "checks"}
+        assert result.worklist["alerts"] == from_items["alerts"]
+        assert result.worklist["referrals"] == from_items["referrals"]
+        # Worded as the engine-backed worklist words them (the test below).
+        assert len(result.worklist["workup"]) == len(from_items["workup"])
     assert any(r.worklist["referrals"] for r in results)
     assert any(r.worklist["alerts"] for r in results)
 
@@ -275,16 +281,41 @@ def test_rows_stored_without_their_items_read_the_item_rows(
     program, member, django_assert_max_num_queries
 ):
     """An evaluation written before ``EvaluationResult.worklist`` existed shows the
-    same row, from its item rows (one more query for the page)."""
+    same referrals and alerts, from its item rows (one more query for the page);
+    its work-up and checks in the items' own words, until it is re-evaluated."""
+
+    def due(rows):  # noqa: ANN001, ANN202
+        return [(r.case_pk, r.items, r.alerts, len(r.workup_open)) for r in rows]
+
     cohort(program=program, cases=9)
     stored = _all_rows(member, page_size=4)
     filtered = _all_rows(member, kind="mental_health", status="referred")
     EvaluationResult.objects.update(worklist={})
     with django_assert_max_num_queries(WORKLIST_QUERIES):
         _worklist(member)
-    assert _all_rows(member, page_size=4) == stored
-    assert _all_rows(member, kind="mental_health", status="referred") == filtered
+    assert due(_all_rows(member, page_size=4)) == due(stored)
+    assert due(_all_rows(member, kind="mental_health", status="referred")) == due(
+        filtered
+    )
     assert any(row.items for row in stored)
+
+
+def test_the_migration_has_every_stored_row_evaluated_again(program, member):
+    """Migration 0006 dates every row's validity in the past: the next read
+    re-evaluates the rows it shows, and the daily job the rest."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("evaluations.migrations.0006_worklist_items")
+    cohort(program=program, cases=5)
+    EvaluationResult.objects.update(worklist={})
+    migration.evaluate_again(apps, None)
+    today = timezone.localdate()
+    assert not CaseEvaluation.objects.filter(valid_until__gt=today).exists()
+    _worklist(member)
+    assert all(r.worklist for r in EvaluationResult.objects.all())
+    assert not CaseEvaluation.objects.filter(valid_until__lte=today).exists()
 
 
 def test_an_owner_no_longer_in_the_program_keeps_their_name(
@@ -303,3 +334,24 @@ def test_an_owner_no_longer_in_the_program_keeps_their_name(
     assert owned
     assert {item.owner_name for item in owned} == {"Ines Duarte"}
     assert former.pk not in dict(_worklist(member).owners)
+
+
+def test_stored_rows_say_what_the_engine_run_per_request_says(program, member):
+    """The two producers of ``WorklistPage`` (recommendations.worklist_rows) give
+    the same row for a patient: the page never knows which one filled it."""
+    from recommendations import worklist as per_request
+
+    cohort(program=program, cases=12)
+    for path in sorted(VIGNETTE_DIR.glob("*.json")):
+        case_import(payload=vignette_case(path.name), program=program, actor=member)
+    stored = {row.case_pk: row for row in _all_rows(member, page_size=50)}
+    engine_rows, _ = per_request.worklist_rows(
+        user=member, filters=WorklistFilters(), as_of=timezone.localdate()
+    )
+    engine = {row.case_pk: row for row in engine_rows}
+    assert len(stored) >= 12
+    assert stored.keys() == engine.keys()
+    for pk, row in stored.items():
+        assert row == engine[pk], row.case_id
+    assert any(row.workup_open for row in stored.values())
+    assert any(row.checks for row in stored.values())
