@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db.models import QuerySet
 
 from decisionaids.inputs import CareTeam, Evidence
@@ -68,19 +70,23 @@ def aid_job_status_message(*, job: DecisionAidJob) -> str:
     return MSG_STATUS_FAILED.format(attempts=job.attempts, job_id=job.pk)
 
 
-def aid_panel_for_case(*, case: Case, result: dict) -> dict:
+def aid_panel_for_case(
+    *, case: Case, result: dict, document: Mapping | None = None
+) -> dict:
     """Context for ``decisionaids/_aid_panel.html`` on the case page.
 
     Which aids apply now, the one that fits the case first (the form's default),
     why the others do not apply, the form choices, and this case's print jobs with
-    their status in plain words.
+    their status in plain words. ``document``: the case's document, when the
+    caller has made it already.
     """
     from decisionaids.content import text_for
     from decisionaids.content.aids import AID_IDS
     from decisionaids.fit import applicability, applicable_aids
     from patients.documents import case_to_document
 
-    document = case_to_document(case)
+    if document is None:
+        document = case_to_document(case)
     titles = text_for("en")["aids"]
     ordered = applicable_aids(document=document, result=result)
     applicable = [

@@ -31,7 +31,8 @@ from patients.forms import (
     WorkupRecordForm,
 )
 from patients.models import AuditEntry, Case, Event, Referral
-from recommendations import engine, worklist
+from recommendations import engine
+from recommendations import selectors as rule_selectors
 
 CASES_PER_PAGE = 25
 
@@ -96,10 +97,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if case is None:
         raise Http404("No such case.")
     today = _today()
-    evaluated = worklist.evaluate_cases([case], today=today)[0]
+    # One document for the engine and the decision-aid panel.
+    document = rule_selectors.case_document_for_engine(case=case)
+    result = rule_selectors.case_evaluate(case=case, as_of=today, document=document)
     events = list(case.events.all())
     audit_read(request=request, what="case", case=case)
-    result = evaluated.result
     context = {
         "case": case,
         "result": result,
@@ -111,7 +113,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "sources": engine.SOURCES,
     }
-    context.update(_aid_context(case, evaluated.result))
+    context.update(_aid_context(case, result, document))
     return render(request, "patients/case_detail.html", context)
 
 
@@ -146,10 +148,10 @@ def workup_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('case-detail', args=[case.pk])}#workup")
 
 
-def _aid_context(case: Case, result: dict) -> dict:
+def _aid_context(case: Case, result: dict, document: dict | None = None) -> dict:
     from decisionaids.selectors import aid_panel_for_case
 
-    return aid_panel_for_case(case=case, result=result)
+    return aid_panel_for_case(case=case, result=result, document=document)
 
 
 def _apply_errors(form, error: ValidationError) -> None:  # noqa: ANN001

@@ -44,9 +44,17 @@ def case_document_for_engine(*, case: Case) -> dict:
     return case_to_document(case)
 
 
-def case_evaluate(*, case: Case, as_of: dt.date | None = None, overrides=None) -> dict:  # noqa: ANN001
-    """The engine's result for a stored case, in the JSON shape of ``recommend``."""
-    document = case_document_for_engine(case=case)
+def case_evaluate(
+    *,
+    case: Case,
+    as_of: dt.date | None = None,
+    overrides=None,  # noqa: ANN001
+    document: Mapping | None = None,
+) -> dict:
+    """The engine's result for a stored case, in the JSON shape of ``recommend``
+    (``document``: the case's document, when the caller has made it already)."""
+    if document is None:
+        document = case_document_for_engine(case=case)
     return evaluate_document(
         document=document,
         as_of=as_of,

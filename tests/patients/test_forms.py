@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django import forms
 
 from patients.forms import EVENT_TYPE_FIELDS, MSG_DATE_INVALID, EventForm
 from patients.models import Case, Event
@@ -130,3 +131,24 @@ def test_referral_dates_show_for_their_statuses(signed_in, case):
     assert "needed" not in re.search(
         r'data-show-values="([^"]*)"', _field(page, "date")
     ).group(1)
+
+
+@pytest.mark.parametrize(
+    ("value", "choices"),
+    [
+        ("B", [("", "Any"), ("B", "B-cell"), ("T", "T-cell & <other>")]),
+        ("", [("", "Any"), ("x", 'say "x"')]),
+        ("two", [("Group", [("one", "One"), ("two", "Two")]), ("", "None")]),
+        (None, []),
+    ],
+)
+def test_a_plain_select_is_djangos_select(value, choices):  # noqa: ANN001
+    from django.test.html import parse_html
+
+    from patients.forms import PlainSelect
+
+    attrs = {"id": "id_lineage", "aria-describedby": "help"}
+    ours = PlainSelect(choices=choices).render("lineage", value, attrs)
+    django = forms.Select(choices=choices).render("lineage", value, attrs)
+    assert parse_html(ours) == parse_html(django)
+    assert "<other>" not in ours
