@@ -55,11 +55,55 @@ class Fragments:
             compiled = context.template.engine.get_template(self.template_name)
             with context.push(values, csrf_token=CSRF_PLACEHOLDER):
                 html = compiled.render(context)
-            with self._lock:
-                if len(self._kept) >= self.size:
-                    self._kept.clear()
-                self._kept[key] = html
+            self._keep(key, html)
+        return self._with_token(context, html)
+
+    def render_alone(
+        self, context: template.Context, values: dict[str, object]
+    ) -> SafeString:
+        """The template rendered from ``values`` alone, in a context of its own,
+        kept under ``values`` themselves (lists and dicts compared as tuples).
+
+        The template can show nothing that is not in its key: a name it uses and is
+        not given renders empty, in tests too, rather than kept from another request.
+        """
+        key = frozen(values)
+        html = self._kept.get(key)
+        if html is None:
+            compiled = context.template.engine.get_template(self.template_name)
+            alone = template.Context(
+                {**values, "csrf_token": CSRF_PLACEHOLDER},
+                autoescape=context.autoescape,
+            )
+            html = compiled.render(alone)
+            self._keep(key, html)
+        return self._with_token(context, html)
+
+    def _keep(self, key: Hashable, html: str) -> None:
+        with self._lock:
+            if len(self._kept) >= self.size:
+                self._kept.clear()
+            self._kept[key] = html
+
+    @staticmethod
+    def _with_token(context: template.Context, html: str) -> SafeString:
         if CSRF_PLACEHOLDER not in html:
             return mark_safe(html)  # noqa: S308 - rendered by the template engine
         token = conditional_escape(str(context.get("csrf_token", "")))
         return mark_safe(html.replace(CSRF_PLACEHOLDER, token))  # noqa: S308
+
+
+def frozen(value: object) -> Hashable:
+    """``value`` as a key compared by value: dicts and lists become tuples. Anything
+    else must be hashable by value already (a frozen dataclass, a named tuple, a
+    string): a model instance compares by its key alone, so it is refused."""
+    from django.db.models import Model
+
+    if isinstance(value, dict):
+        return tuple(sorted((k, frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(frozen(v) for v in value)
+    if isinstance(value, Model):
+        raise TypeError(f"a kept fragment cannot be keyed by a {type(value).__name__}")
+    hash(value)
+    return value

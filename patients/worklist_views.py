@@ -10,6 +10,7 @@ page changes in place without a reload.
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -71,6 +72,8 @@ MSG_STATUS_SET = "{kind} referral for {name} is now {status}."
 MSG_ASSIGNED = "{kind} referral for {name} is now owned by {owner}."
 MSG_UNASSIGNED = "{kind} referral for {name} now has no owner."
 FILTER_KEYS = ("owner", "kind", "status", "overdue", "program", "card")
+# A program to filter by: what the filter shows of it (its rendering is kept).
+ProgramChoice = namedtuple("ProgramChoice", ["pk", "name"])  # noqa: PYI024
 
 
 def _today() -> dt.date:
@@ -177,7 +180,12 @@ def _context(request: HttpRequest, kept: dict[str, str]) -> dict:
             (k, ReferralKind(k).label) for k in worklist.REFERRAL_KIND_FOR_RULE.values()
         ],
         "statuses": ReferralStatus.choices,
-        "programs": list(selectors.program_list_for_user(user=user).order_by("name")),
+        "programs": [
+            ProgramChoice(*values)
+            for values in selectors.program_list_for_user(user=user)
+            .order_by("name")
+            .values_list("pk", "name")
+        ],
         "next_href": _address(without_cursor, cursor=page.next_cursor)
         if page.next_cursor
         else "",

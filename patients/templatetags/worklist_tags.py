@@ -48,3 +48,19 @@ def worklist_row(context: template.Context, row: object) -> str:
         with context.push(row=row):
             return compiled.render(context)
     return ROWS.render(context, (row, context.get("next_query", "")), row=row)
+
+
+# --- Parts of the worklist page, kept rendered for what they show -----------------
+# The summary cards with the filters, and the page of rows: each rendered from the
+# values named in the template alone, and kept under those values
+# (``Fragments.render_alone``). The request's messages and undo stay outside.
+KEPT = {
+    name: Fragments(name, size=256)
+    for name in ("patients/_worklist_filters.html", "patients/_worklist_rows.html")
+}
+
+
+@register.simple_tag(takes_context=True)
+def kept(context: template.Context, template_name: str, **values: object) -> str:
+    """``template_name`` (one of ``KEPT``) rendered from ``values`` alone."""
+    return KEPT[template_name].render_alone(context, values)

@@ -23,11 +23,17 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def _forget() -> None:
+    worklist_tags.ROWS.clear()
+    for kept in worklist_tags.KEPT.values():
+        kept.clear()
+
+
 @pytest.fixture(autouse=True)
 def _no_kept_rows():
-    worklist_tags.ROWS.clear()
+    _forget()
     yield
-    worklist_tags.ROWS.clear()
+    _forget()
 
 
 @pytest.fixture
@@ -48,8 +54,9 @@ def test_a_kept_row_is_the_html_a_fresh_render_gives(client, member, case):
     client.force_login(member)
     first = client.get("/").content.decode()
     assert len(worklist_tags.ROWS), "the row was kept"
+    assert all(len(kept) for kept in worklist_tags.KEPT.values())
     again = client.get("/").content.decode()
-    worklist_tags.ROWS.clear()
+    _forget()
     fresh = client.get("/").content.decode()
 
     def without_tokens(html: str) -> str:
@@ -57,6 +64,41 @@ def test_a_kept_row_is_the_html_a_fresh_render_gives(client, member, case):
 
     assert without_tokens(first) == without_tokens(again) == without_tokens(fresh)
     assert "Maya Tester" in _row_html(again, case.pk)
+    assert _main(first) == _main(again) == _main(fresh)
+
+
+def test_the_kept_cards_and_filters_change_with_what_they_show(
+    client, member, program, case
+):
+    client.force_login(member)
+    before = client.get("/").content.decode()
+    assert "Ines Duarte" not in before
+    UserFactory(first_name="Ines", last_name="Duarte", programs=[program])
+    other = CaseFactory(program=program)
+    case_evaluation_refresh(case_ids=[other.pk])
+    after = client.get("/").content.decode()
+    # A new member is a new owner to filter by; the cards count the new state.
+    assert '>Ines Duarte</option>' in after
+    assert _cards(before) != _cards(after)
+    filtered = client.get("/", {"kind": "fertility"}).content.decode()
+    assert '<option value="fertility" selected>' in filtered
+
+
+def test_a_kept_part_is_keyed_by_values_never_by_a_model(program):
+    with pytest.raises(TypeError, match="Program"):
+        fragments.frozen({"programs": [program]})
+    key = fragments.frozen({"a": [1, {"b": (2, 3)}]})
+    assert key == (("a", (1, (("b", (2, 3)),))),)
+
+
+def _main(html: str) -> str:
+    """The page's content without its CSRF tokens (each request has its own)."""
+    return TOKEN.sub("", html[html.index("<main") : html.index("</main>")])
+
+
+def _cards(html: str) -> str:
+    start = html.index('<nav id="worklist-cards"')
+    return html[start : html.index("</nav>", start)]
 
 
 def test_every_request_gets_its_own_csrf_token_in_kept_rows(client, member, program):
