@@ -78,7 +78,7 @@ def test_the_kept_cards_and_filters_change_with_what_they_show(
     case_evaluation_refresh(case_ids=[other.pk])
     after = client.get("/").content.decode()
     # A new member is a new owner to filter by; the cards count the new state.
-    assert '>Ines Duarte</option>' in after
+    assert ">Ines Duarte</option>" in after
     assert _cards(before) != _cards(after)
     filtered = client.get("/", {"kind": "fertility"}).content.decode()
     assert '<option value="fertility" selected>' in filtered
