@@ -170,10 +170,14 @@ class EvaluationResult(models.Model):
         db_column="case_id",
     )
     result = models.JSONField(help_text="The engine's result, for display only.")
-    # The worklist row's items as the page shows them (evaluations.rows): one read
-    # with the page's rows, instead of hundreds of item rows. Written with the items.
+    # The worklist row's items as the page shows them (evaluations.stored_rows): one
+    # read with the page's rows, instead of hundreds of item rows. Written with the
+    # items. The database's own default lets a process started before migration 0006
+    # go on writing rows, without it, until it is restarted.
     worklist = models.JSONField(
-        default=dict, help_text="The worklist row's items, for display only."
+        default=dict,
+        db_default={},
+        help_text="The worklist row's items, for display only.",
     )
 
     def __str__(self) -> str:

@@ -234,8 +234,8 @@ def _name(first_name: str, last_name: str, username: str) -> str:
 
 
 def _stored_rows(page_rows: list[PageRow]) -> dict[int, dict]:
-    """Each row's stored items; read from its item rows where none were stored
-    (an evaluation written before ``EvaluationResult.worklist`` existed)."""
+    """Each row's stored items; read from its item rows where none are stored
+    (a last resort: ``worklist_page`` re-evaluates such a row before reading it)."""
     found = {row.pk: row.worklist for row in page_rows if row.worklist}
     missing = [row.pk for row in page_rows if row.pk not in found]
     if missing:
@@ -358,6 +358,12 @@ def worklist_page(
     ):
         # Too many stale rows to refresh at once (a rule change under way on the
         # worker): the rows shown are refreshed, then read again.
+        page_rows = read()
+    unstored = [r.pk for r in page_rows[:page_size] if not r.worklist]
+    if unstored:
+        # Evaluated before their items were stored with them (migration 0006):
+        # evaluated again, as a stale row is, then read again.
+        services.case_evaluation_refresh(case_ids=unstored, as_of=as_of)
         page_rows = read()
     has_more = len(page_rows) > page_size
     page_rows = page_rows[:page_size]
@@ -547,7 +553,7 @@ def case_list_page(
     # A search's best plan depends on how many rows its term matches.
     with planned_for_values() if filters.get("query") else nullcontext():
         page = _keys_page(rows, page_number=page_number, page_size=page_size)
-    keys = list(page.object_list)
+        keys = list(page.object_list)
     found = (
         CaseEvaluation.objects.select_related("case", "case__program")
         .only(*CASE_LIST_FIELDS)

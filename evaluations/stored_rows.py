@@ -88,10 +88,14 @@ def referral_items(
     stored_row: dict,
     *,
     as_of: dt.date,
-    owner_name: Callable[[int], str],
+    owner_name: Callable[[int], str | None],
     keep: Callable[[WorklistItem], bool] | None = None,
 ) -> tuple[WorklistItem, ...]:
-    """The due referrals, overdue first, then by due date (``keep``: a filter)."""
+    """The due referrals, overdue first, then by due date (``keep``: a filter).
+
+    ``owner_name`` gives ``None`` for an owner who is no user any more (the item
+    rows' owner is then null): such an item is shown, and filtered, as unassigned.
+    """
     items = []
     for (
         rule_id,
@@ -107,6 +111,9 @@ def referral_items(
         owner_id,
         note,
     ) in sorted(stored_row.get("referrals", ()), key=_referral_order):
+        name = owner_name(owner_id) if owner_id is not None else ""
+        if name is None:  # the owner's account was deleted: nobody owns it now
+            owner_id, name = None, ""
         item = WorklistItem(
             rule_id=rule_id,
             kind=kind,
@@ -119,7 +126,7 @@ def referral_items(
             status_date=_date(status_date),
             referral_pk=referral_id,
             owner_pk=owner_id,
-            owner_name=owner_name(owner_id) if owner_id is not None else "",
+            owner_name=name,
             note=note,
         )
         if keep is None or keep(item):

@@ -120,7 +120,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Values are sent apart from the SQL, and a statement run five times on a
         # connection is prepared: PostgreSQL plans it once and reuses the plan. A
         # pooler in transaction mode must keep prepared statements (PgBouncer
-        # 1.21+, max_prepared_statements); or set DJANGO_DB_PREPARED_STATEMENTS=false.
+        # 1.22+, max_prepared_statements); or set DJANGO_DB_PREPARED_STATEMENTS=false.
         _options = DATABASES["default"].setdefault("OPTIONS", {})
         _options.setdefault("server_side_binding", True)
         _options.setdefault("prepare_threshold", 5)

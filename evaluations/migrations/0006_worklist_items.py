@@ -2,7 +2,8 @@
 
 Every stored row is dated valid until a day long past, so each is evaluated again:
 a page re-evaluates the stale rows it shows before reading them, and the daily job
-the rest. Until then a row without stored items is read from its item rows.
+(or ``manage.py reevaluate``) the rest. A page that shows a row without stored items
+re-evaluates it first, as it would a stale one.
 """
 
 import datetime as dt
@@ -28,7 +29,10 @@ class Migration(migrations.Migration):
             model_name="evaluationresult",
             name="worklist",
             field=models.JSONField(
-                default=dict, help_text="The worklist row's items, for display only."
+                default=dict,
+                db_default={},
+                help_text="The worklist row's items, for display only.",
             ),
         ),
+        migrations.RunPython(evaluate_again, migrations.RunPython.noop),
     ]

@@ -277,27 +277,53 @@ def test_the_stored_items_are_the_item_rows(program):
     assert any(r.worklist["alerts"] for r in results)
 
 
-def test_rows_stored_without_their_items_read_the_item_rows(
+def test_a_row_without_stored_items_is_evaluated_again_before_it_is_shown(
     program, member, django_assert_max_num_queries
 ):
-    """An evaluation written before ``EvaluationResult.worklist`` existed shows the
-    same referrals and alerts, from its item rows (one more query for the page);
-    its work-up and checks in the items' own words, until it is re-evaluated."""
-
-    def due(rows):  # noqa: ANN001, ANN202
-        return [(r.case_pk, r.items, r.alerts, len(r.workup_open)) for r in rows]
-
+    """An evaluation written before ``EvaluationResult.worklist`` existed: the page
+    re-evaluates the rows it shows, as it does a stale row, and shows them whole."""
     cohort(program=program, cases=9)
     stored = _all_rows(member, page_size=4)
     filtered = _all_rows(member, kind="mental_health", status="referred")
+    assert filtered
     EvaluationResult.objects.update(worklist={})
+    assert _all_rows(member, page_size=4) == stored
+    assert not EvaluationResult.objects.filter(worklist={}).exists()
+    EvaluationResult.objects.update(worklist={})
+    assert _all_rows(member, kind="mental_health", status="referred") == filtered
+    _all_rows(member)  # every row shown once: all of them stored again
     with django_assert_max_num_queries(WORKLIST_QUERIES):
         _worklist(member)
-    assert due(_all_rows(member, page_size=4)) == due(stored)
-    assert due(_all_rows(member, kind="mental_health", status="referred")) == due(
-        filtered
-    )
     assert any(row.items for row in stored)
+
+
+def test_the_last_resort_reads_a_rows_items(program, member):
+    """``_stored_rows`` reads the item rows of a row that has no stored items."""
+    cohort(program=program, cases=3)
+    result = EvaluationResult.objects.filter(worklist__has_key="referrals").first()
+    page_row = selectors.PageRow(
+        pk=result.pk, **dict.fromkeys(selectors.PageRow._fields[1:-1]), worklist={}
+    )
+    items = EvaluationItem.objects.filter(evaluation_id=result.pk)
+    assert selectors._stored_rows([page_row]) == {
+        result.pk: stored_rows.encode(list(items))
+    }
+
+
+def test_an_owner_whose_account_was_deleted_is_shown_as_nobody(program, member):
+    (case,) = cohort(program=program, cases=1)
+    gone = UserFactory(first_name="Gone", last_name="Away", programs=[program])
+    Referral.objects.filter(case=case).delete()
+    Referral.objects.create(
+        case=case, kind="mental_health", status="referred", owner=gone
+    )
+    case_evaluation_refresh(case_ids=[case.pk])
+    gone.delete()  # the referral's owner becomes null; the stored row is not rewritten
+    (row,) = _worklist(member).rows
+    item = next(i for i in row.items if i.kind == "mental_health")
+    assert (item.owner_pk, item.owner_name) == (None, "")
+    (unowned,) = _worklist(member, unassigned=True).rows
+    assert "mental_health" in {i.kind for i in unowned.items}
 
 
 def test_the_migration_has_every_stored_row_evaluated_again(program, member):
@@ -308,6 +334,11 @@ def test_the_migration_has_every_stored_row_evaluated_again(program, member):
     from django.apps import apps
 
     migration = import_module("evaluations.migrations.0006_worklist_items")
+    assert [
+        op
+        for op in migration.Migration.operations
+        if getattr(op, "code", None) is migration.evaluate_again
+    ]
     cohort(program=program, cases=5)
     EvaluationResult.objects.update(worklist={})
     migration.evaluate_again(apps, None)
