@@ -109,7 +109,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": events,
         "referrals": list(case.referrals.all()),
         **timeline_parts(case, events=events, result=result, today=today),
-        "snapshots": case.snapshots.all()[:5],
+        "snapshots": _snapshot_list(case),
         "today": today,
         "sources": engine.SOURCES,
     }
@@ -146,6 +146,18 @@ def workup_record(request: HttpRequest, pk: int) -> HttpResponse:
         + " ".join(str(m) for errors in form.errors.values() for m in errors),
     )
     return redirect(f"{reverse('case-detail', args=[case.pk])}#workup")
+
+
+def _snapshot_list(case: Case) -> list:
+    """The latest five snapshots as the page lists them, in one query: who saved
+    each, and its decision point read in SQL, not its two JSON documents."""
+    from django.db.models.fields.json import KT
+
+    return list(
+        case.snapshots.select_related("created_by")
+        .defer("facts", "result")
+        .annotate(point=KT("result__decision_point"))[:5]
+    )
 
 
 def _aid_context(case: Case, result: dict, document: dict | None = None) -> dict:

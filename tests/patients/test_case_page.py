@@ -7,18 +7,20 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from patients.case_page import time_since_words
 from patients.models import AuditEntry, Case
 from patients.services import case_import, case_update
-from recommendations.models import AlertAcknowledgement
+from recommendations.models import AlertAcknowledgement, RecommendationSnapshot
 from recommendations.selectors import acknowledged_alert_ids
 from recommendations.services import (
     MSG_ACK_NOT_AN_ALERT,
     MSG_ACK_REASON_REQUIRED,
 )
 from tests.conftest import vignette_case
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +162,29 @@ def test_case_page_query_count_does_not_grow_with_the_result(
     assert counts["PUB-001"] == counts["PUB-005"], counts
     with django_assert_max_num_queries(24):
         _page(signed_in, cases["PUB-003"])
+
+
+def test_saved_snapshots_are_listed_in_one_query_whoever_saved_them(
+    signed_in, cases, program
+):
+    case = cases["PUB-001"]
+    for _ in range(6):
+        signed_in.post(f"/cases/{case.pk}/snapshots/")
+    other = Client()
+    other.force_login(UserFactory(username="second-clinician", programs=[program]))
+    other.post(f"/cases/{case.pk}/snapshots/")
+    newest = RecommendationSnapshot.objects.filter(case=case).latest("created_at", "id")
+    with CaptureQueriesContext(connection) as queries:
+        page = _page(signed_in, case)
+    listed = page[page.index('id="snapshots-heading"') :]
+    assert listed.count("<li>") == 5
+    assert "by second-clinician (" in listed
+    point = newest.result["decision_point"]
+    assert listed.count(f", {point})") == 5
+    table = '"recommendations_recommendationsnapshot"'
+    reads = [q["sql"] for q in queries if q["sql"].startswith(f"SELECT {table}")]
+    assert len(reads) == 1
+    assert '"facts"' not in reads[0]
 
 
 def test_time_since_relapse_in_words():
