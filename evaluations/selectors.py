@@ -194,12 +194,6 @@ def worklist_counts(*, program_ids: list[int]) -> WorklistCounts:
     )
 
 
-def _owner_name(user) -> str:  # noqa: ANN001
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 # The columns of a worklist row: its evaluation, its case's names, its stored items.
 PageRow = namedtuple(  # noqa: PYI024
     "PageRow",
@@ -228,9 +222,15 @@ _PAGE_COLUMNS = (
 )
 
 
-def _name(first_name: str, last_name: str, username: str) -> str:
-    """``get_full_name()`` or the username, from the columns."""
-    return f"{first_name} {last_name}".strip() or username
+def _named(users: QuerySet) -> list[tuple[int, str]]:
+    """(key, ``get_full_name()`` or the username) of each user, from the columns,
+    without loading whole users."""
+    return [
+        (pk, f"{first_name} {last_name}".strip() or username)
+        for pk, first_name, last_name, username in users.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    ]
 
 
 def _stored_rows(page_rows: list[PageRow]) -> dict[int, dict]:
@@ -256,13 +256,7 @@ def _owner_names(
     names = dict(owners)
     others = set().union(*map(stored_rows.owner_ids, stored)) - names.keys()
     if others:
-        users = get_user_model().objects.filter(pk__in=others)
-        names.update(
-            (pk, _name(*rest))
-            for pk, *rest in users.values_list(
-                "pk", "first_name", "last_name", "username"
-            )
-        )
+        names.update(_named(get_user_model().objects.filter(pk__in=others)))
     return names
 
 
@@ -301,11 +295,8 @@ def _owners(program_ids: list[int]) -> tuple[tuple[int, str], ...]:
         .objects.filter(programs__in=program_ids, is_active=True)
         .order_by()
         .distinct()
-        .values_list("pk", "first_name", "last_name", "username")
     )
-    # ``_owner_name`` of each, without loading whole users.
-    named = ((pk, _name(*names)) for pk, *names in users)
-    return tuple(sorted(named, key=lambda pair: pair[1]))
+    return tuple(sorted(_named(users), key=lambda pair: pair[1]))
 
 
 def worklist_page(
