@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from evaluations.models import EvaluationItem
 from recommendations.worklist import check_texts, workup_titles
 from recommendations.worklist_rows import WorklistAlert, WorklistItem
 
-ALERT, REFERRAL, WORKUP, CHECK = "alert", "referral", "workup", "check"
+Kind = EvaluationItem.Kind
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -48,13 +49,13 @@ def encode(items: Iterable, *, result: dict | None = None) -> dict:
         workup = list(workup_titles(result))
         checks = list(check_texts(result))
     else:
-        workup = [i.text for i in ordered if i.kind == WORKUP]
-        checks = [i.text for i in ordered if i.kind == CHECK]
+        workup = [i.text for i in ordered if i.kind == Kind.WORKUP]
+        checks = [i.text for i in ordered if i.kind == Kind.CHECK]
     return {
         "alerts": [
             [i.rule_id, i.severity, i.text, i.source, i.new]
             for i in ordered
-            if i.kind == ALERT
+            if i.kind == Kind.ALERT
         ],
         "referrals": [
             [
@@ -72,7 +73,7 @@ def encode(items: Iterable, *, result: dict | None = None) -> dict:
                 i.note,
             ]
             for i in ordered
-            if i.kind == REFERRAL
+            if i.kind == Kind.REFERRAL
         ],
         "workup": workup,
         "checks": checks,
