@@ -386,3 +386,20 @@ def test_stored_rows_say_what_the_engine_run_per_request_says(program, member):
         assert row == engine[pk], row.case_id
     assert any(row.workup_open for row in stored.values())
     assert any(row.checks for row in stored.values())
+
+
+def test_a_result_written_without_the_stored_items_gets_an_empty_value(program):
+    """The column has a database default: a process still running the release
+    before migration 0006 writes results without it, and the rows read as not
+    stored (and are evaluated again when shown)."""
+    from django.db import connection
+
+    (case,) = cohort(program=program, cases=1)
+    table = EvaluationResult._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE case_id = %s", [case.pk])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {table} (case_id, result) VALUES (%s, %s)",  # noqa: S608
+            [case.pk, '{"alerts": []}'],
+        )
+    assert EvaluationResult.objects.get(pk=case.pk).worklist == {}
