@@ -10,7 +10,12 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from config.tasks import CLEAR_SESSIONS_TASK_NAME, clear_expired_sessions
+from config.tasks import (
+    CLEAR_SESSIONS_TASK_NAME,
+    CLEAR_TOKENS_TASK_NAME,
+    clear_expired_api_tokens,
+    clear_expired_sessions,
+)
 
 
 def test_every_scheduled_job_names_a_task_the_worker_knows():
@@ -23,6 +28,8 @@ def test_every_scheduled_job_names_a_task_the_worker_knows():
         assert entry["task"] in app.tasks, name
     assert schedule["clear-expired-sessions"]["task"] == CLEAR_SESSIONS_TASK_NAME
     assert schedule["clear-expired-sessions"]["schedule"] <= dt.timedelta(days=1)
+    assert schedule["clear-expired-api-tokens"]["task"] == CLEAR_TOKENS_TASK_NAME
+    assert schedule["clear-expired-api-tokens"]["schedule"] <= dt.timedelta(days=1)
 
 
 def test_beat_keeps_its_schedule_file_in_the_run_folder():
@@ -48,3 +55,20 @@ def test_clearing_sessions_deletes_the_expired_ones_only():
     assert list(Session.objects.values_list("session_key", flat=True)) == [
         live.session_key
     ]
+
+
+@pytest.mark.django_db
+def test_clearing_api_tokens_deletes_the_expired_ones_only():
+    from knox.models import get_token_model
+
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    tokens = get_token_model().objects
+    live, _ = tokens.create(user=user)
+    expired, _ = tokens.create(user=user)
+    tokens.filter(pk=expired.pk).update(expiry=timezone.now() - dt.timedelta(seconds=1))
+
+    assert clear_expired_api_tokens() == 1
+
+    assert list(tokens.values_list("pk", flat=True)) == [live.pk]

@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "config.clear_expired_sessions",
         "schedule": timedelta(hours=24),
     },
+    "clear-expired-api-tokens": {
+        "task": "config.clear_expired_api_tokens",
+        "schedule": timedelta(hours=24),
+    },
     "sweep-decision-aid-jobs": {
         "task": "decisionaids.sweep_aid_jobs",
         "schedule": timedelta(seconds=AYA_AID_SWEEP_SECONDS),

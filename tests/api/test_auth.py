@@ -128,6 +128,36 @@ def test_an_expired_token_is_refused_and_removed(member):
     assert not get_token_model().objects.exists()
 
 
+def test_a_call_reads_only_the_presented_token_not_every_token_of_its_user(
+    member, case
+):
+    """Knox would read the user's every token on each call to delete expired ones;
+    the daily job does that here, so a call's queries do not grow with them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    secret = token_for(member)
+    mine = get_token_model().objects.get()
+    client = client_with_token(secret)
+    client.get(CASES)
+    with CaptureQueriesContext(connection) as alone:
+        assert client.get(CASES).status_code == 200
+    others = [token_for(member) for _ in range(5)]
+    get_token_model().objects.exclude(pk=mine.pk).update(
+        expiry=timezone.now() - dt.timedelta(seconds=1)
+    )
+    with CaptureQueriesContext(connection) as beside_others:
+        assert client.get(CASES).status_code == 200
+
+    assert len(beside_others) == len(alone)
+    token_reads = [q["sql"] for q in beside_others if '"knox_authtoken"' in q["sql"]]
+    assert len(token_reads) == 1
+    assert '"token_key" =' in token_reads[0]
+    # The expired ones wait for the daily job, and are refused meanwhile.
+    assert get_token_model().objects.count() == 6
+    assert client_with_token(others[0]).get(CASES).status_code == 401
+
+
 def test_a_garbled_token_header_is_a_401_not_a_server_error(member):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Bearer \xff\xfe")
