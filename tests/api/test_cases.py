@@ -242,6 +242,38 @@ def test_the_case_list_pages_with_a_cursor_that_carries_no_phi(api, program):
     assert pages == 3
 
 
+def test_a_case_summary_is_what_drf_makes_of_its_declared_fields(api, program):
+    """``CaseSummarySerializer`` writes its fields out; DRF's own walk over the
+    same fields is the reference, for every lineage, disease state and blank name."""
+    from rest_framework import serializers
+
+    from patients import choices
+    from patients.apis import CaseSummarySerializer
+
+    for index, (lineage, state) in enumerate(
+        (lineage, state)
+        for lineage in choices.Lineage.values
+        for state in choices.DiseaseState.values
+    ):
+        CaseFactory(
+            program=program,
+            lineage=lineage,
+            disease_state=state,
+            given_name="" if index % 2 else "Ana",
+            family_name="" if index % 3 else "Inés O'Neil",
+        )
+    listed = api.get(f"{CASES}?page_size=200").json()["results"]
+    cases = Case.objects.select_related("program").order_by("id")
+    by_drf = [
+        serializers.Serializer.to_representation(CaseSummarySerializer(), case)
+        for case in cases
+    ]
+
+    assert len(listed) == cases.count() >= 8
+    assert listed == [dict(row) for row in by_drf]
+    assert [CaseSummarySerializer(case).data for case in cases] == by_drf
+
+
 @pytest.mark.parametrize("page_size", ["0", "201", "two", "-1"])
 def test_a_page_size_out_of_range_is_a_400(api, page_size):
     response = api.get(f"{CASES}?page_size={page_size}")
