@@ -58,6 +58,31 @@ def aid_job_list(*, case: Case) -> QuerySet[DecisionAidJob]:
     )
 
 
+# What the case page's panel shows of a job (decisionaids/_aid_panel.html) and its
+# status message reads: the whole rows, with their snapshot's two documents and
+# two users, cost the page more than its query.
+PANEL_JOB_FIELDS = (
+    "case_id",
+    "aid_id",
+    "language",
+    "paper",
+    "status",
+    "enqueued_at",
+    "attempts",
+    "given_at",
+    "given_by__username",
+)
+
+
+def _panel_jobs(case: Case) -> list[DecisionAidJob]:
+    """The case's latest ten jobs, newest first, as the panel lists them."""
+    return list(aid_job_list_for_panel(case=case).only(*PANEL_JOB_FIELDS)[:10])
+
+
+def aid_job_list_for_panel(*, case: Case) -> QuerySet[DecisionAidJob]:
+    return DecisionAidJob.objects.filter(case=case).select_related("given_by")
+
+
 def aid_job_status_message(*, job: DecisionAidJob) -> str:
     """What the user is told about a job (no patient data)."""
     status = DecisionAidJob.Status
@@ -104,7 +129,7 @@ def aid_panel_for_case(
     ]
     jobs = [
         {"job": job, "message": aid_job_status_message(job=job)}
-        for job in aid_job_list(case=case)[:10]
+        for job in _panel_jobs(case)
     ]
     return {
         "aid_panel": {

@@ -9,6 +9,9 @@ they hold no business rules.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -148,16 +151,30 @@ def workup_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('case-detail', args=[case.pk])}#workup")
 
 
-def _snapshot_list(case: Case) -> list:
-    """The latest five snapshots as the page lists them, in one query: who saved
-    each, and its decision point read in SQL, not its two JSON documents."""
+class SnapshotLine(NamedTuple):
+    """A saved snapshot as the case page lists it."""
+
+    pk: int
+    created_at: dt.datetime
+    saved_by: str | None
+    ruleset_version: str
+    point: str | None
+
+
+def _snapshot_list(case: Case) -> list[SnapshotLine]:
+    """The latest five snapshots as the page lists them, in one query of the five
+    values shown: who saved each, and its decision point read in SQL, not its two
+    JSON documents."""
     from django.db.models.fields.json import KT
 
-    return list(
-        case.snapshots.select_related("created_by")
-        .defer("facts", "result")
-        .annotate(point=KT("result__decision_point"))[:5]
-    )
+    rows = case.snapshots.values_list(
+        "pk",
+        "created_at",
+        "created_by__username",
+        "ruleset_version",
+        KT("result__decision_point"),
+    )[:5]
+    return [SnapshotLine(*row) for row in rows]
 
 
 def _aid_context(case: Case, result: dict, document: dict | None = None) -> dict:

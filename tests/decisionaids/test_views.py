@@ -157,3 +157,41 @@ def test_a_pdf_whose_file_is_missing_is_a_plain_410_page(
     # Nothing was read, so nothing is audited; the log names the job only.
     assert AuditEntry.objects.count() == reads_before
     assert f"job {ready_job.pk}" in caplog.text
+
+
+def test_the_case_page_lists_its_jobs_newest_first_with_who_gave_them(
+    client, case, signed_in, monkeypatch
+):
+    """The panel's ten latest jobs, read in one query of the columns it shows: not
+    their snapshots' documents."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from decisionaids.tasks import render_aid_job
+
+    monkeypatch.setattr(render_aid_job, "delay", lambda job_id: None)
+    for _ in range(11):
+        client.post(
+            reverse("aid-request", args=[case.pk]),
+            {"aid_id": "DA-CNS-RELAPSE", "language": "en", "paper": "a4"},
+        )
+    newest = DecisionAidJob.objects.latest("created_at", "id")
+    services.aid_job_render(job_id=newest.pk)
+    services.aid_mark_given(
+        job=DecisionAidJob.objects.get(pk=newest.pk), actor=signed_in
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+
+    listed = page[page.index('id="aid-jobs"') :]
+    listed = listed[: listed.index("</ul>")]
+    assert listed.count("<li ") == 10
+    first = listed[listed.index("<li ") : listed.index("</li>")]
+    assert 'data-status="ready"' in first
+    assert f"by {signed_in.username}." in first
+    assert f'href="{reverse("aid-job-detail", args=[newest.pk])}"' in first
+    table = '"decisionaids_decisionaidjob"'
+    reads = [q["sql"] for q in queries if q["sql"].startswith(f"SELECT {table}")]
+    assert len(reads) == 1
+    assert '"facts"' not in reads[0]
