@@ -940,12 +940,19 @@ def _remission_regimen(
     earlier = [when for when in relapse_dates if when < latest_relapse]
     window_start = max(earlier) if earlier else diagnosis_date
     first_cr = min(
-        when
-        for when, _, response, _ in responses
-        if response in CR_RESPONSES and window_start < when < latest_relapse
+        (
+            when
+            for when, _, response, _ in responses
+            if response in CR_RESPONSES and window_start < when < latest_relapse
+        ),
+        default=None,
     )
     if window_start == diagnosis_date and initial_regimen:
         return (initial_regimen,)  # the first remission: what the initial regimen did
+    if first_cr is None:
+        # The remission's only CR is dated on or before the diagnosis: no therapy
+        # recorded after the diagnosis can be credited with it.
+        return None
     credited = _credited(responses, therapies, window_start, first_cr)
     return tuple(sorted(credited)) if credited else None
 

@@ -499,3 +499,27 @@ def test_markers_tested_on_vod_and_the_latest_cd19_directed_therapy_are_read():
     assert facts.markers_tested_on == date(2026, 10, 21)
     assert facts.latest_cd19_directed == date(2025, 8, 1)
     assert facts.vod_recorded is True
+
+
+@pytest.mark.parametrize("cr_date", ["2015-01-01", "2014-12-01"])
+@pytest.mark.parametrize("initial_regimen", ["hyper-CVAD", DROP])
+def test_a_cr_dated_on_or_before_the_diagnosis_does_not_break_a_late_relapse(
+    cr_date, initial_regimen
+):
+    """Found by test_engine_copes_with_any_as_of: the remission before a first late
+    relapse starts with a CR dated on the diagnosis day, and the engine raised
+    looking for a CR after it. What brought the remission is then the initial
+    regimen when one is recorded, and unknown otherwise."""
+    diagnosis = {"date": "2015-01-01", "initial_regimen": initial_regimen}
+    document = case(
+        diagnosis=diagnosis,
+        disease={"latest_relapse_date": "2018-01-01"},
+        events=[event("response", cr_date, response="CR")],
+    )
+
+    facts = facts_from_document(document)
+
+    assert facts.remission_start_basis == "response"
+    assert facts.late_relapse is True
+    expected = None if initial_regimen is DROP else ("hyper-CVAD",)
+    assert facts.remission_regimen == expected
