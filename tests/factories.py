@@ -7,6 +7,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
+from patients import choices
 from patients.models import Case, Event, Program, ProgramMembership, Referral
 
 
@@ -81,3 +82,12 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(
         lambda referral: None if referral.status == "needed" else dt.date(2026, 10, 25)
     )
+
+
+def every_lineage_and_state() -> list[tuple[str, str]]:
+    """Each lineage with each disease state: cases that show every label a list has."""
+    return [
+        (lineage, state)
+        for lineage in choices.Lineage.values
+        for state in choices.DiseaseState.values
+    ]

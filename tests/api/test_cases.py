@@ -10,7 +10,12 @@ import pytest
 from patients.models import AuditEntry, Case
 from patients.services import MSG_STALE_VERSION
 from tests.api.conftest import client_with_token, token_for
-from tests.factories import CaseFactory, ProgramFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    ProgramFactory,
+    UserFactory,
+    every_lineage_and_state,
+)
 
 CASES = "/api/v1/cases/"
 SEARCH = "/api/v1/cases/search/"
@@ -247,14 +252,9 @@ def test_a_case_summary_is_what_drf_makes_of_its_declared_fields(api, program):
     same fields is the reference, for every lineage, disease state and blank name."""
     from rest_framework import serializers
 
-    from patients import choices
     from patients.apis import CaseSummarySerializer
 
-    for index, (lineage, state) in enumerate(
-        (lineage, state)
-        for lineage in choices.Lineage.values
-        for state in choices.DiseaseState.values
-    ):
+    for index, (lineage, state) in enumerate(every_lineage_and_state()):
         CaseFactory(
             program=program,
             lineage=lineage,

@@ -10,9 +10,13 @@ from django.template import engines
 from django.utils import timezone
 
 from evaluations import selectors
-from patients import choices
 from patients.case_list_html import case_list_rows
-from tests.factories import CaseFactory, ProgramFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    ProgramFactory,
+    UserFactory,
+    every_lineage_and_state,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +47,7 @@ def test_every_row_is_what_the_template_wrote_names_and_words_escaped():
     program = ProgramFactory(name='North & "East" <AYA>')
     member = UserFactory(programs=[program])
     tricky = ["", "Inés", "O'Neil", "<b>bold</b>", "A & B", '"quoted"']
-    for index, (lineage, state) in enumerate(
-        (lineage, state)
-        for lineage in choices.Lineage.values
-        for state in choices.DiseaseState.values
-    ):
+    for index, (lineage, state) in enumerate(every_lineage_and_state()):
         CaseFactory(
             program=program,
             case_id=f"X<{index}>&'",
