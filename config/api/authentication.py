@@ -30,7 +30,9 @@ class TokenAuthentication(KnoxTokenAuthentication):
         the expired ones: a query per API call for housekeeping. The daily job
         ``config.clear_expired_api_tokens`` deletes them instead; an expired token
         is refused whether or not it is still stored (this method, and
-        ``api_token_list_for_user`` lists only live ones).
+        ``api_token_list_for_user`` lists only live ones). Knox's ``token_expired``
+        signal is therefore sent for a presented token only (``source="auth_token"``),
+        never with ``source="other_token"``; nothing here listens to it.
         """
         if auth_token.expiry is None or auth_token.expiry >= timezone.now():
             return False

@@ -128,6 +128,19 @@ def test_an_expired_token_is_refused_and_removed(member):
     assert not get_token_model().objects.exists()
 
 
+def test_a_token_without_an_expiry_keeps_working_and_the_daily_job_keeps_it(
+    member, case
+):
+    from config.tasks import clear_expired_api_tokens
+
+    secret = token_for(member)
+    get_token_model().objects.update(expiry=None)
+
+    assert client_with_token(secret).get(CASES).status_code == 200
+    assert clear_expired_api_tokens() == 0
+    assert get_token_model().objects.count() == 1
+
+
 def test_a_call_reads_only_the_presented_token_not_every_token_of_its_user(
     member, case
 ):

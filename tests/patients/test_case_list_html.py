@@ -64,6 +64,8 @@ def test_every_row_is_what_the_template_wrote_names_and_words_escaped():
     rows = list(page)
     assert len(rows) >= 8
     rows[0].age_years = None  # an age the evaluation could not work out
+    rows[1].decision_point = '<i>"POINT"</i> & more'  # escaped as any stored word
+    rows[2].n_alerts = 12
     assert {row.age_years is None for row in rows} == {True, False}
     assert {row.outside_aya for row in rows} == {True, False}
 
@@ -72,6 +74,7 @@ def test_every_row_is_what_the_template_wrote_names_and_words_escaped():
 
     assert _tags_only(written) == _tags_only(templated)
     assert "<b>" not in written
+    assert "<i>" not in written
     assert written.count("<tr>") == len(rows)
 
 
