@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from patients.models import Case, Program
+from patients.models import Case, Program, Referral
 from patients.search import search_terms
 
 
@@ -31,8 +31,11 @@ def case_get_for_user(
 
 
 def case_with_timeline(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Cases with events and referrals in three queries, whatever the count."""
-    return queryset.select_related("program").prefetch_related("events", "referrals")
+    """Cases with events and referrals (with their owners) in three queries,
+    whatever the count."""
+    return queryset.select_related("program").prefetch_related(
+        "events", Prefetch("referrals", Referral.objects.select_related("owner"))
+    )
 
 
 def case_search(queryset: QuerySet[Case], q: str) -> QuerySet[Case]:

@@ -20,7 +20,7 @@ from recommendations.services import (
     MSG_ACK_REASON_REQUIRED,
 )
 from tests.conftest import vignette_case
-from tests.factories import UserFactory
+from tests.factories import ReferralFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -402,3 +402,25 @@ def test_the_timeline_table_shows_every_recorded_detail_escaped_with_working_lin
     assert signed_in.get(edit).status_code == 200
     for link in re.findall(r'href="([^"]+)"', body):
         assert signed_in.get(link).status_code == 200
+
+
+def test_referral_owners_are_read_with_the_referrals_whatever_their_number(
+    signed_in, cases, program
+):
+    """The referrals table names each one's owner: one query for all of them."""
+    case = cases["PUB-001"]
+    _page(signed_in, case)
+    counts = {}
+    for owned in (1, 4):
+        for n in range(owned):
+            ReferralFactory(
+                case=case,
+                kind="palliative",
+                owner=UserFactory(username=f"owner-{owned}-{n}", programs=[program]),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            page = _page(signed_in, case)
+        counts[owned] = len(queries)
+        table = _section(page, "referrals", "</table>")
+        assert all(f"owner-{owned}-{n}" in table for n in range(owned))
+    assert counts[1] == counts[4], counts
