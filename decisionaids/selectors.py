@@ -76,11 +76,8 @@ PANEL_JOB_FIELDS = (
 
 def _panel_jobs(case: Case) -> list[DecisionAidJob]:
     """The case's latest ten jobs, newest first, as the panel lists them."""
-    return list(aid_job_list_for_panel(case=case).only(*PANEL_JOB_FIELDS)[:10])
-
-
-def aid_job_list_for_panel(*, case: Case) -> QuerySet[DecisionAidJob]:
-    return DecisionAidJob.objects.filter(case=case).select_related("given_by")
+    jobs = DecisionAidJob.objects.filter(case=case).select_related("given_by")
+    return list(jobs.only(*PANEL_JOB_FIELDS)[:10])
 
 
 def aid_job_status_message(*, job: DecisionAidJob) -> str:
