@@ -237,8 +237,10 @@ def test_a_web_process_keeps_serving_across_a_restart(servers):
 
 
 def _answers(base: str) -> bool:
+    """Whether gunicorn serves yet: a worker still loading Django accepts the
+    connection and answers late, which is not up either."""
     try:
         requests.get(f"{base}/accounts/login/", timeout=2)
-    except requests.ConnectionError:
+    except (requests.ConnectionError, requests.Timeout):
         return False
     return True
