@@ -167,7 +167,6 @@ def _details(event: Event) -> str:
     return "".join(parts)
 
 
-# A key no event has, reversed once per page and replaced by each event's key:
 def timeline_table_rows(
     rows: Sequence[Mapping], case: Case, today: dt.date
 ) -> SafeString:
