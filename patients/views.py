@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from patients import selectors, services
+from patients import selectors, services, timeline_html
 from patients.audit import audit_read
 from patients.case_page import case_page_parts, timeline_parts
 from patients.choices import ReferralKind, ReferralStatus, WorkupTest
@@ -34,6 +34,7 @@ from patients.forms import (
     WorkupRecordForm,
 )
 from patients.models import AuditEntry, Case, Event, Referral
+from patients.pages import render_with_body
 from recommendations import engine
 from recommendations import selectors as rule_selectors
 
@@ -117,7 +118,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": engine.SOURCES,
     }
     context.update(_aid_context(case, result, document))
-    return render(request, "patients/case_detail.html", context)
+    context["timeline_svg"] = timeline_html.timeline_svg
+    context["timeline_table_rows"] = timeline_html.timeline_table_rows
+    return render_with_body(
+        request, "patients/case_detail.html", "patients/case_detail.html", context
+    )
 
 
 @require_POST

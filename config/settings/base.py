@@ -84,6 +84,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The bodies of the heaviest pages (patients.pages); the frame stays above.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja_templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment"},
+    },
 ]
 
 DATABASES = {

@@ -15,6 +15,7 @@ TEMPLATES = sorted(
     path
     for folder in [
         "templates",
+        "jinja_templates",
         "patients",
         "recommendations",
         "decisionaids",
@@ -35,6 +36,11 @@ INLINE = {
 def test_the_scan_finds_the_templates():
     names = {path.name for path in TEMPLATES}
     assert {"base.html", "case_detail.html", "job_detail.html"} <= names
+    # The case page's body and its decision-aid panel are Jinja2 templates.
+    assert REPO_ROOT / "jinja_templates" / "patients" / "case_detail.html" in TEMPLATES
+    assert (
+        REPO_ROOT / "jinja_templates" / "decisionaids" / "_aid_panel.html" in TEMPLATES
+    )
 
 
 @pytest.mark.parametrize("kind", INLINE)
