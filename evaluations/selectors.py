@@ -20,7 +20,7 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from config.postgresql import planned_for_values
@@ -482,31 +482,38 @@ def case_list_queryset(
     return rows
 
 
+# How many matches past the start of the page asked for the case list counts. Past
+# that it says "more than", and counting costs no more than reading those rows: the
+# whole registry (50,000 cases) or a common surname is never counted on a read.
+COUNTED_AHEAD = 500
+
+
 def _keys_page(
     rows: QuerySet[CaseEvaluation], *, page_number: int | str, page_size: int
 ) -> Page:
-    """A page of ``rows``' keys and the count of every row, from one query.
+    """A page of ``rows``' keys, with its matches counted up to ``COUNTED_AHEAD``
+    past the page's start.
 
-    The count comes with the page (``COUNT(*) OVER ()``): a broad search matches
-    thousands of rows, and counting them in a query of its own read them all a
-    second time. As ``Paginator.get_page``: a page number that is not a number is
-    the first page, one past the end the last.
+    ``page.paginator.count`` is exact when ``page.paginator.more`` is false; when it
+    is true, more than ``count - 1`` rows match, and the pages run on as far as the
+    count reached (the next page counts further). As ``Paginator.get_page``: a page
+    number that is not a number is the first page, one past the end the last.
     """
-    paginator = Paginator(rows.values_list("pk", flat=True), page_size)
+    keys = rows.values_list("pk", flat=True)
+    paginator = Paginator(keys, page_size)
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * page_size
-    found = list(
-        rows.annotate(matching=Window(Count("pk"))).values_list("pk", "matching")[
-            start : start + page_size
-        ]
-    )
-    if not found and number > 1:
-        return paginator.get_page(number)  # past the end: count, then the last page
-    paginator.count = found[0][1] if found else 0  # a cached property, known now
-    return Page([pk for pk, _ in found], number, paginator)
+    ahead = max(COUNTED_AHEAD, page_size)  # at least this page and one row more
+    counted = rows.order_by().values("pk")[: start + ahead + 1].count()
+    if counted <= start and number > 1:  # past the end: the last page
+        number = max(1, -(-counted // page_size))
+        start = (number - 1) * page_size
+    paginator.count = counted  # a cached property, known now
+    paginator.more = counted > start + ahead
+    return Page(list(keys[start : start + page_size]), number, paginator)
 
 
 # What a case list row shows (templates/patients/case_list.html) and the audit

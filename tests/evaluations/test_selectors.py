@@ -176,8 +176,8 @@ def test_api_list_queries_do_not_grow_with_cases(
     assert len(response.json()["results"]) == min(cases, 50)
 
 
-def test_case_list_pages_count_every_match_in_the_query_that_cuts_the_page(
-    program, member
+def test_case_list_pages_count_matches_up_to_a_bound_past_the_page(
+    program, member, monkeypatch
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -193,11 +193,13 @@ def test_case_list_pages_count_every_match_in_the_query_that_cuts_the_page(
     with CaptureQueriesContext(connection) as queries:
         first = page(1)
     counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
-    assert len(counting) == 1  # the count comes with the page's keys
-    assert "OVER ()" in counting[0]
+    assert len(counting) == 1
+    # The count reads at most COUNTED_AHEAD + 1 rows past the page's start.
+    assert f"LIMIT {selectors.COUNTED_AHEAD + 1}" in counting[0]
     second = page(2)
     assert (first.number, len(first), first.paginator.count) == (1, 25, 30)
     assert (first.has_next(), first.paginator.num_pages) == (True, 2)
+    assert not first.paginator.more
     assert (second.number, len(second), second.has_next()) == (2, 5, False)
     names = [row.case.family_name for row in [*first, *second]]
     assert names == sorted(names)
@@ -212,6 +214,45 @@ def test_case_list_pages_count_every_match_in_the_query_that_cuts_the_page(
     assert page(3, query="no such patient").number == 1
     one = page(1, query="Synthetic00007")
     assert (len(one), one.paginator.count, one.has_other_pages()) == (1, 1, False)
+
+    # Past the bound the count says "more than", and the pages run on.
+    monkeypatch.setattr(selectors, "COUNTED_AHEAD", 6)
+
+    def small(number):  # noqa: ANN001, ANN202
+        return selectors.case_list_page(
+            user=member, as_of=today, page_number=number, page_size=5
+        )
+
+    first = small(1)
+    assert (first.paginator.more, first.paginator.count) == (True, 7)
+    assert [row.case.family_name for row in first] == names[:5]
+    assert first.has_next()
+    fifth = small(5)
+    assert (fifth.number, fifth.paginator.more) == (5, True)
+    assert [row.case.family_name for row in fifth] == names[20:25]
+    last = small(6)
+    assert (last.paginator.more, last.paginator.count, last.has_next()) == (
+        False,
+        30,
+        False,
+    )
+    assert [row.case.family_name for row in last] == names[25:]
+    assert small(99).number == 6  # past the end: the last page, counted exactly
+
+
+def test_the_case_list_says_more_than_when_it_stopped_counting(
+    client, program, member, monkeypatch
+):
+    cohort(program=program, cases=30)
+    client.force_login(member)
+    page = client.get("/cases/").content.decode()
+    assert "Page 1 of 2 (30 cases)" in page
+    monkeypatch.setattr(selectors, "COUNTED_AHEAD", 10)  # less than a page
+    page = client.get("/cases/").content.decode()
+    assert "Page 1 (more than 25 cases)" in page
+    assert 'name="page" value="2"' in page
+    page = client.post("/cases/", {"page": "2"}).content.decode()
+    assert "Page 2 of 2 (30 cases)" in page
 
 
 def test_case_list_finds_by_name_and_filters_by_alert_in_sql(program, member):
