@@ -20,7 +20,7 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Lower
 
 from config.postgresql import planned_for_values
@@ -482,36 +482,61 @@ def case_list_queryset(
     return rows
 
 
-# How many matches past the start of the page asked for the case list counts. Past
-# that it says "more than", and counting costs no more than reading those rows: the
-# whole registry (50,000 cases) or a common surname is never counted on a read.
+# How many rows past the start of the page asked for the unsearched case list counts
+# (a filter alone, or none). Past that it says "more than": its page is cut from the
+# name index, and counting the whole registry (50,000 cases) on every read cost more
+# than the rest of the page.
 COUNTED_AHEAD = 500
 
 
-def _keys_page(
-    rows: QuerySet[CaseEvaluation], *, page_number: int | str, page_size: int
-) -> Page:
-    """A page of ``rows``' keys, with its matches counted up to ``COUNTED_AHEAD``
-    past the page's start.
+def _page_number(page_number: int | str) -> int:
+    try:
+        return max(1, int(page_number))
+    except (TypeError, ValueError):
+        return 1
 
-    ``page.paginator.count`` is exact when ``page.paginator.more`` is false; when it
-    is true, more than ``count - 1`` rows match, and the pages run on as far as the
-    count reached (the next page counts further). As ``Paginator.get_page``: a page
-    number that is not a number is the first page, one past the end the last.
+
+def _keys_page(
+    rows: QuerySet[CaseEvaluation],
+    *,
+    page_number: int | str,
+    page_size: int,
+    every_match_read: bool,
+) -> Page:
+    """A page of ``rows``' keys and a count of the rows.
+
+    ``every_match_read``: the page's order comes from an expression no index serves
+    (a search), so every match is read to be sorted anyway. The count then comes with
+    the page's keys (``COUNT(*) OVER ()``), exact, from one query. Otherwise the page
+    is cut from an index, and the rows are counted only up to ``COUNTED_AHEAD`` past
+    the page's start: ``page.paginator.count`` is exact when ``page.paginator.more`` is
+    false; when it is true, more than ``count - 1`` rows match, and the pages run on
+    as far as the count reached (the next page counts further).
+
+    As ``Paginator.get_page``: a page number that is not a number is the first
+    page, one past the end the last.
     """
     keys = rows.values_list("pk", flat=True)
     paginator = Paginator(keys, page_size)
-    try:
-        number = max(1, int(page_number))
-    except (TypeError, ValueError):
-        number = 1
+    paginator.more = False
+    number = _page_number(page_number)
     start = (number - 1) * page_size
+    if every_match_read:
+        found = list(
+            rows.annotate(matching=Window(Count("pk"))).values_list("pk", "matching")[
+                start : start + page_size
+            ]
+        )
+        if not found and number > 1:
+            return paginator.get_page(number)  # past the end: count, then the last
+        paginator.count = found[0][1] if found else 0  # a cached property, known now
+        return Page([pk for pk, _ in found], number, paginator)
     ahead = max(COUNTED_AHEAD, page_size)  # at least this page and one row more
     counted = rows.order_by().values("pk")[: start + ahead + 1].count()
     if counted <= start and number > 1:  # past the end: the last page
         number = max(1, -(-counted // page_size))
         start = (number - 1) * page_size
-    paginator.count = counted  # a cached property, known now
+    paginator.count = counted
     paginator.more = counted > start + ahead
     return Page(list(keys[start : start + page_size]), number, paginator)
 
@@ -548,9 +573,15 @@ def case_list_page(
     what sorting their keys does.
     """
     rows = case_list_queryset(user=user, as_of=as_of, **filters)
+    searched = bool(filters.get("query"))
     # A search's best plan depends on how many rows its term matches.
-    with planned_for_values() if filters.get("query") else nullcontext():
-        page = _keys_page(rows, page_number=page_number, page_size=page_size)
+    with planned_for_values() if searched else nullcontext():
+        page = _keys_page(
+            rows,
+            page_number=page_number,
+            page_size=page_size,
+            every_match_read=searched,
+        )
         keys = list(page.object_list)
     found = (
         CaseEvaluation.objects.select_related("case", "case__program")

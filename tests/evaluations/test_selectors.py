@@ -176,7 +176,7 @@ def test_api_list_queries_do_not_grow_with_cases(
     assert len(response.json()["results"]) == min(cases, 50)
 
 
-def test_case_list_pages_count_matches_up_to_a_bound_past_the_page(
+def test_case_list_pages_count_up_to_a_bound_past_the_page_unless_searched(
     program, member, monkeypatch
 ):
     from django.db import connection
@@ -214,6 +214,14 @@ def test_case_list_pages_count_matches_up_to_a_bound_past_the_page(
     assert page(3, query="no such patient").number == 1
     one = page(1, query="Synthetic00007")
     assert (len(one), one.paginator.count, one.has_other_pages()) == (1, 1, False)
+    # A search reads every match to sort it by name: its count comes with its keys,
+    # exact, in the same query.
+    with CaptureQueriesContext(connection) as queries:
+        searched = page(1, query="synthetic")
+    counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counting) == 1
+    assert "OVER ()" in counting[0]
+    assert (searched.paginator.count, searched.paginator.more) == (30, False)
 
     # Past the bound the count says "more than", and the pages run on.
     monkeypatch.setattr(selectors, "COUNTED_AHEAD", 6)
@@ -230,6 +238,11 @@ def test_case_list_pages_count_matches_up_to_a_bound_past_the_page(
     fifth = small(5)
     assert (fifth.number, fifth.paginator.more) == (5, True)
     assert [row.case.family_name for row in fifth] == names[20:25]
+    # A search is counted in full whatever the bound.
+    searched = selectors.case_list_page(
+        user=member, as_of=today, page_number=1, page_size=5, query="synthetic"
+    )
+    assert (searched.paginator.count, searched.paginator.more) == (30, False)
     last = small(6)
     assert (last.paginator.more, last.paginator.count, last.has_next()) == (
         False,

@@ -18,10 +18,12 @@ from django.contrib.auth.models import Group
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, assume, given, settings
 
 from decisionaids import services as aid_services
 from decisionaids.models import DecisionAidJob
 from patients.access import GROUP_CLINICIAN
+from patients.errors import DocumentInvalid
 from patients.models import Case
 from patients.services import case_import, workup_record
 from recommendations.services import alert_acknowledge, recommendation_snapshot_create
@@ -32,6 +34,7 @@ from tests.factories import (
     ReferralFactory,
     every_lineage_and_state,
 )
+from tests.recommendations.strategies import case_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +157,23 @@ def test_every_lineage_and_state_with_markup_in_its_words(signed_in, program):
         drawn, reference = _both(signed_in, case)
         assert drawn == reference, case.case_id
         assert "<script>" not in drawn
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=case_documents())
+def test_any_case_document_draws_the_same_page(signed_in, program, document):
+    """Documents the engine's property tests draw, imported and shown: whatever the
+    facts (none at all, contradictory dates, every optional member), the Jinja2 body
+    renders and says what the template said."""
+    try:
+        case_import(payload=document, program=program)
+    except DocumentInvalid:
+        assume(False)  # noqa: PT017 - refused at the door, nothing to show
+    case = Case.objects.get(program=program, case_id=document["case_id"])
+    drawn, reference = _both(signed_in, case)
+    assert drawn == reference
+    Case.objects.filter(pk=case.pk).delete()
