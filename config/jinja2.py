@@ -16,7 +16,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import template_localtime
-from jinja2 import Environment
+from jinja2 import Environment, Undefined
 
 
 def url(name: str, *args: object) -> str:
@@ -30,8 +30,12 @@ def date(value: dt.date | dt.datetime | None, arg: str | None = None) -> str:
 
 
 def environment(**options: object) -> Environment:
-    """Django's Jinja2 backend asks for escaping by default; these pages always do."""
+    """These pages always escape (Django's backend asks for it by default). A name
+    the context lacks renders empty, as in Django's templates, in development too:
+    Django's backend would print its source there (``DebugUndefined``) and a page
+    would read differently in development and in production."""
     options.pop("autoescape", None)
+    options["undefined"] = Undefined
     env = Environment(autoescape=True, **options)
     env.globals.update(url=url, static=static)
     env.filters.update(date=date, floatformat=defaultfilters.floatformat)

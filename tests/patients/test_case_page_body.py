@@ -177,3 +177,19 @@ def test_any_case_document_draws_the_same_page(signed_in, program, document):
     drawn, reference = _both(signed_in, case)
     assert drawn == reference
     Case.objects.filter(pk=case.pk).delete()
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_name_the_body_lacks_renders_empty_in_development_and_production(
+    settings, debug
+):
+    """As in Django's templates; Jinja2's development default would print
+    ``{{ missing }}`` into the page."""
+    from django.template.backends.jinja2 import Jinja2
+
+    settings.DEBUG = debug
+    entry = next(e for e in settings.TEMPLATES if e.get("NAME") == "jinja2")
+    params = {k: v for k, v in entry.items() if k != "BACKEND"}
+    engine = Jinja2({**params, "OPTIONS": dict(entry["OPTIONS"])})  # made afresh
+    body = engine.from_string("<p>{{ missing }}|{{ row.gone }}</p>")
+    assert body.render({"row": {}}) == "<p>|</p>"
