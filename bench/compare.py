@@ -1,0 +1,189 @@
+"""Two checkouts of the project served side by side, on the scale cohort, compared.
+
+``python bench/compare.py OLD NEW`` (each a checkout with its own ``.venv``, or a
+symlink to one) starts one gunicorn worker of each with the production settings on
+the cohort ``bench/scale.py`` built, signs in once, and sends the scale benchmark's
+requests one at a time, alternating between the two servers (old then new, then new
+then old). Each pair of requests sees the machine in the same moment, so a build
+machine whose speed drifts by half within an hour, as ours do, moves both alike.
+
+It prints, for each endpoint, the median and p95 of each side and the new median as
+a share of the old. Figures, not tests: a share within a few per cent of 1.00 is
+noise. It does not write the scale report; ``bench/scale.py`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import (  # noqa: E402 - the scale benchmark's own setup
+    DEFAULT_DATABASE_URL,
+    DEFAULT_REDIS_URL,
+    ENDPOINTS,
+    PROGRAM_SLUG,
+    USERNAME,
+    credentials,
+    environment,
+    free_port,
+)
+
+SEARCH_TERMS = ("Rivera00", "Nguyen01", "SCALE-0000", "okafor")
+
+
+def serve(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - the checkout's own gunicorn
+        [
+            str(root / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit(f"gunicorn of {root} did not start within 60 s")
+
+
+class Side:
+    """One server and a client signed in to it."""
+
+    def __init__(self, port: int, session: str, token: str) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.http = requests.Session()
+        self.page = {"Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https"}
+        self.api = {"Authorization": f"Bearer {token}", "X-Forwarded-Proto": "https"}
+        referer = {"Referer": f"https://127.0.0.1:{port}/cases/"}
+        first = self.http.get(f"{self.base}/cases/", headers={**self.page, **referer})
+        if first.status_code != 200:
+            raise SystemExit(f"not signed in: /cases/ answered {first.status_code}")
+        marker = 'name="csrfmiddlewaretoken" value="'
+        self.form_token = first.text.split(marker, 1)[1].split('"', 1)[0]
+        cookie = f"{self.page['Cookie']}; csrftoken={first.cookies['csrftoken']}"
+        self.post = {**self.page, **referer, "Cookie": cookie}
+
+    def send(self, endpoint: str, argument: object) -> requests.Response:
+        if endpoint == "trivial":
+            return self.http.get(f"{self.base}/signed-in/", headers=self.page)
+        if endpoint == "worklist":
+            return self.http.get(f"{self.base}/", headers=self.page)
+        if endpoint == "case list (search + filter)":
+            data = {"csrfmiddlewaretoken": self.form_token, "q": argument}
+            data |= {"lineage": "B", "decision_point": "", "alert": ""}
+            return self.http.post(f"{self.base}/cases/", data=data, headers=self.post)
+        if endpoint == "case page":
+            return self.http.get(f"{self.base}/cases/{argument}/", headers=self.page)
+        if endpoint == "API list page":
+            url = f"{self.base}/api/v1/cases/?lineage=B"
+            return self.http.get(url, headers=self.api)
+        return self.http.get(f"{self.base}/api/v1/cases/{argument}/", headers=self.api)
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("old", type=Path)
+    parser.add_argument("new", type=Path)
+    parser.add_argument(
+        "--requests", type=int, default=150, help="per endpoint and side"
+    )
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    )
+    parser.add_argument(
+        "--var-dir",
+        type=Path,
+        default=Path("/tmp") / "aya-bench-scale",  # noqa: S108
+    )
+    args = parser.parse_args()
+    env = environment(args)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from patients.models import Case
+
+    user = get_user_model().objects.filter(username=USERNAME).first()
+    if user is None:
+        raise SystemExit("no cohort here: run bench/scale.py first")
+    case_pks = list(
+        Case.objects.filter(program__slug=PROGRAM_SLUG).values_list("pk", flat=True)[
+            :5000
+        ]
+    )
+    session, token = credentials(user)
+    servers = {
+        name: serve(getattr(args, name).resolve(), env) for name in ("old", "new")
+    }
+    try:
+        sides = {
+            name: Side(port, session, token) for name, (_, port) in servers.items()
+        }
+        rng = random.Random(args.seed)
+        print("| endpoint | old p50 | new p50 | new ÷ old | old p95 | new p95 |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for endpoint in ENDPOINTS:
+            times: dict[str, list[float]] = {"old": [], "new": []}
+            for index in range(args.warmup + args.requests):
+                argument = (
+                    rng.choice(SEARCH_TERMS)
+                    if endpoint.startswith("case list")
+                    else rng.choice(case_pks)
+                )
+                for name in ("old", "new") if index % 2 else ("new", "old"):
+                    started = time.perf_counter()
+                    response = sides[name].send(endpoint, argument)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if response.status_code != 200:
+                        raise SystemExit(f"{name} {endpoint}: {response.status_code}")
+                    if index >= args.warmup:
+                        times[name].append(elapsed)
+            old, new = (statistics.median(times[n]) for n in ("old", "new"))
+            print(
+                f"| {endpoint} | {old:.1f} ms | {new:.1f} ms | {new / old:.2f} | "
+                f"{_p95(times['old']):.1f} ms | {_p95(times['new']):.1f} ms |",
+                flush=True,
+            )
+    finally:
+        for process, _ in servers.values():
+            process.terminate()
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
