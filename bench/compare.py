@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,14 +27,14 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import (  # noqa: E402 - the scale benchmark's own setup
-    DEFAULT_DATABASE_URL,
-    DEFAULT_REDIS_URL,
     ENDPOINTS,
     PROGRAM_SLUG,
     USERNAME,
     credentials,
     environment,
     free_port,
+    service_arguments,
+    start_gunicorn,
 )
 
 SEARCH_TERMS = ("Rivera00", "Nguyen01", "SCALE-0000", "okafor")
@@ -46,29 +45,7 @@ EXTRA_ENDPOINTS = ("case list (no search)", "case list (a filter alone)")
 
 def serve(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - the checkout's own gunicorn
-        [
-            str(root / ".venv" / "bin" / "gunicorn"),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
-        cwd=root,
-        env={**env, "PYTHONPATH": str(root)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, port
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"gunicorn of {root} did not start within 60 s")
+    return start_gunicorn(env, port, 1, root=root), port
 
 
 class Side:
@@ -125,18 +102,7 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
-    )
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
-    )
-    parser.add_argument(
-        "--var-dir",
-        type=Path,
-        default=Path("/tmp") / "aya-bench-scale",  # noqa: S108
-    )
+    service_arguments(parser)
     args = parser.parse_args()
     env = environment(args)
     os.environ.update(env)

@@ -78,6 +78,20 @@ def environment(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
+def service_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where the cohort lives: its PostgreSQL database, Redis and scratch folder."""
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    )
+    parser.add_argument(
+        "--var-dir", type=Path, default=Path(tempfile.gettempdir()) / "aya-bench-scale"
+    )
+
+
 def ensure_database(url: str) -> None:
     import psycopg
 
@@ -366,10 +380,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, *, root: Path = ROOT
+) -> subprocess.Popen:
+    """gunicorn serving the checkout at ``root`` (by default this one) from its own
+    virtualenv, once it accepts connections."""
+    gunicorn = root / ".venv" / "bin" / "gunicorn"
+    if root == ROOT or not gunicorn.exists():
+        gunicorn = Path(PYTHON).parent / "gunicorn"
     process = subprocess.Popen(  # noqa: S603 - the virtualenv's gunicorn
         [
-            str(Path(PYTHON).parent / "gunicorn"),
+            str(gunicorn),
             "config.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
@@ -380,8 +401,8 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
             "--timeout",
             "300",
         ],
-        cwd=ROOT,
-        env=env,
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -393,7 +414,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
         except OSError:
             time.sleep(0.3)
     process.terminate()
-    raise SystemExit("gunicorn did not start within 60 s")
+    raise SystemExit(f"gunicorn of {root} did not start within 60 s")
 
 
 # --- client (a separate process) -----------------------------------------------
@@ -646,16 +667,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
-    )
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
-    )
-    parser.add_argument(
-        "--var-dir", type=Path, default=Path(tempfile.gettempdir()) / "aya-bench-scale"
-    )
+    service_arguments(parser)
     parser.add_argument("--report", type=Path, default=REPORT)
     parser.add_argument("--skip-reevaluate", action="store_true")
     parser.add_argument(
