@@ -16,7 +16,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import template_localtime
-from jinja2 import Environment, Undefined
+from jinja2 import ChainableUndefined, Environment, Undefined
 
 
 def url(name: str, *args: object) -> str:
@@ -25,18 +25,32 @@ def url(name: str, *args: object) -> str:
 
 
 def date(value: dt.date | dt.datetime | None, arg: str | None = None) -> str:
-    """``|date:"Y-m-d"``, in the current time zone as Django's filter is."""
+    """``|date:"Y-m-d"``, in the current time zone as Django's filter is; empty for
+    nothing, as Django's."""
+    if isinstance(value, Undefined):
+        return ""
     return defaultfilters.date(template_localtime(value), arg)
 
 
+def floatformat(value: object, arg: str | int = -1) -> str:
+    """``|floatformat:"-1"``; empty for nothing, as Django's."""
+    if isinstance(value, Undefined):
+        return ""
+    return defaultfilters.floatformat(value, arg)
+
+
 def environment(**options: object) -> Environment:
-    """These pages always escape (Django's backend asks for it by default). A name
-    the context lacks renders empty, as in Django's templates, in development too:
-    Django's backend would print its source there (``DebugUndefined``) and a page
-    would read differently in development and in production."""
+    """These pages always escape (Django's backend asks for it by default).
+
+    A name the context lacks renders empty, as in Django's templates, and so does an
+    attribute of it (``ChainableUndefined``) or a date or number filtered from it: a
+    renamed field blanks a cell rather than failing the clinician's page. That holds
+    in development too, where Django's backend would print the name's source
+    (``DebugUndefined``) and a page would read differently than in production.
+    """
     options.pop("autoescape", None)
-    options["undefined"] = Undefined
+    options["undefined"] = ChainableUndefined
     env = Environment(autoescape=True, **options)
     env.globals.update(url=url, static=static)
-    env.filters.update(date=date, floatformat=defaultfilters.floatformat)
+    env.filters.update(date=date, floatformat=floatformat)
     return env
