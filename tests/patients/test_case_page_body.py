@@ -16,6 +16,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.template import engines
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, assume, given, settings
@@ -43,21 +44,30 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def _main(html: str) -> str:
-    """The page's ``<main>``; CSRF masks, whitespace between tags and the spelling of
-    an escaped quote set aside."""
+    """The page's ``<main>``; CSRF masks, the templates' line breaks and indentation,
+    and the spelling of an escaped quote set aside.
+
+    Only whitespace that holds a line break is set aside: a space between two
+    elements on one line (``</span> <strong>``) is part of what the reader sees, and a
+    page without it must differ.
+    """
     main = html[html.index('<main id="content">') : html.index("</main>")]
     main = CSRF.sub('name="csrfmiddlewaretoken" value="…"', main)
     # Jinja2 (MarkupSafe) writes quotes as &#34; and &#39;, Django as &quot; and &#x27;.
     main = main.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
-    main = re.sub(r">\s+<", "><", main)
-    return re.sub(r"\s+", " ", main).strip()
+    return re.sub(r"[ \t]*\n\s*", "\n", main).strip()
+
+
+def _context(response) -> dict:  # noqa: ANN001
+    """The view's context, as the frame's template was given it."""
+    contexts = getattr(response.context, "dicts", None) and [response.context]
+    return (contexts or list(response.context))[0].flatten()
 
 
 def _both(client, case: Case) -> tuple[str, str]:
     response = client.get(reverse("case-detail", args=[case.pk]))
     assert response.status_code == 200
-    contexts = getattr(response.context, "dicts", None) and [response.context]
-    context = (contexts or list(response.context))[0].flatten()
+    context = _context(response)
     reference = (
         engines["django"]
         .from_string(REFERENCE.read_text(encoding="utf-8"))
@@ -131,6 +141,17 @@ def test_every_vignette_draws_the_same_page(signed_in, program, member, monkeypa
     job = DecisionAidJob.objects.latest("created_at", "id")
     aid_services.aid_job_render(job_id=job.pk)
     aid_services.aid_mark_given(job=DecisionAidJob.objects.get(pk=job.pk), actor=member)
+    # and a job in each other state, in Spanish on A4
+    for status in ("queued", "rendering", "failed"):
+        signed_in.post(
+            reverse("aid-request", args=[first.pk]),
+            {"aid_id": aid, "language": "es", "paper": "a4"},
+        )
+        DecisionAidJob.objects.filter(
+            pk=DecisionAidJob.objects.latest("created_at", "id").pk
+        ).update(status=status)
+    shown = {job.status for job in DecisionAidJob.objects.filter(case=first)}
+    assert shown == {"ready", "queued", "rendering", "failed"}
 
     for case in cases:
         drawn, reference = _both(signed_in, Case.objects.get(pk=case.pk))
@@ -151,12 +172,77 @@ def test_every_lineage_and_state_with_markup_in_its_words(signed_in, program):
             family_name=tricky[(index + 1) % 4],
             lineage=lineage,
             disease_state=state,
+            birth_date=[dt.date(2003, 4, 10), dt.date(1970, 1, 2)][index % 2],
         )
         EventFactory(case=case, agent='<script>"x"</script>')
+        # A relapse event the case facts' relapse date disagrees with: the warning.
+        EventFactory(case=case, type="relapse", date=dt.date(2026, 9, 1))
+    # Few facts: nothing due, no option, no aid.
+    CaseFactory(
+        program=program,
+        disease_state="remission_after_relapse",
+        relapse_count=None,
+        latest_relapse_date=None,
+        sites=[],
+        marrow_blast_percent=None,
+        cd19="unknown",
+        cd22="unknown",
+        cd20="unknown",
+        kmt2a_rearranged="unknown",
+        fitness_category="unknown",
+    )
+    pages = []
     for case in Case.objects.order_by("pk"):
         drawn, reference = _both(signed_in, case)
         assert drawn == reference, case.case_id
         assert "<script>" not in drawn
+        pages.append(drawn)
+    shown = "".join(pages)
+    assert "Relapse dates disagree." in shown
+    assert "No safety alert applies." in shown
+
+
+@pytest.mark.parametrize("point", ["REINDUCTION", "NONE"])
+def test_the_empty_states_read_as_the_template_wrote_them(signed_in, program, point):
+    """What no imported case reaches: no option at a decision point, nothing due, no
+    recommendation, no aid. The view's context for a real case, emptied, rendered by
+    both; the same markup."""
+    case = CaseFactory(program=program)
+    response = signed_in.get(reverse("case-detail", args=[case.pk]))
+    context = _context(response)
+    empty = {"recommendations": [], "alerts": [], "checks": [], "workup": []}
+    context["result"] = {**context["result"], **empty, "referrals_due": []}
+    context["summary"] = {
+        **context["summary"],
+        "decision_point": point,
+        "high_alerts": [],
+        "options": [],
+        "checks": [],
+        "workup_open": [],
+    }
+    context |= {"alerts": [], "recommendation_groups": [], "referrals": []}
+    context["aid_panel"] = {**context["aid_panel"], "applicable": [], "jobs": []}
+    request = response.wsgi_request
+    body = (
+        engines["jinja2"]
+        .get_template("patients/case_detail.html")
+        .render({**context, "csrf_field": csrf_input(request)}, request)
+    )
+    reference = (
+        engines["django"]
+        .from_string(REFERENCE.read_text(encoding="utf-8"))
+        .render(context, request)
+    )
+    drawn = _main(f'<main id="content">\n{body}</main>')
+    assert drawn == _main(reference)
+    assert "No decision aid applies at this point." in drawn
+    assert "No recommendation applies at this point." in drawn
+    expected = (
+        "No guideline option applies"
+        if point != "NONE"
+        else "Nothing is due from the guideline"
+    )
+    assert expected in drawn
 
 
 @settings(
@@ -183,13 +269,17 @@ def test_any_case_document_draws_the_same_page(signed_in, program, document):
 def test_a_name_the_body_lacks_renders_empty_in_development_and_production(
     settings, debug
 ):
-    """As in Django's templates; Jinja2's development default would print
-    ``{{ missing }}`` into the page."""
+    """As in Django's templates, with an attribute of it or a date or number filtered
+    from it; Jinja2's development default would print ``{{ missing }}`` into the page,
+    and its production default fails the page on ``missing.deeper``."""
     from django.template.backends.jinja2 import Jinja2
 
     settings.DEBUG = debug
     entry = next(e for e in settings.TEMPLATES if e.get("NAME") == "jinja2")
     params = {k: v for k, v in entry.items() if k != "BACKEND"}
     engine = Jinja2({**params, "OPTIONS": dict(entry["OPTIONS"])})  # made afresh
-    body = engine.from_string("<p>{{ missing }}|{{ row.gone }}</p>")
-    assert body.render({"row": {}}) == "<p>|</p>"
+    body = engine.from_string(
+        "<p>{{ missing }}|{{ row.gone }}|{{ missing.deeper.still }}"
+        '|{{ row.gone|date("Y-m-d") }}|{{ missing|floatformat("-1") }}</p>'
+    )
+    assert body.render({"row": {}}) == "<p>||||</p>"
