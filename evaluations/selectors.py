@@ -489,9 +489,15 @@ def case_list_queryset(
 COUNTED_AHEAD = 500
 
 
+# A page number past this is past the end of any registry: the last page is shown.
+# Without the bound a number of twenty digits reached the database as an offset no
+# integer column holds, and the page failed.
+MAX_PAGE_NUMBER = 1_000_000
+
+
 def _page_number(page_number: int | str) -> int:
     try:
-        return max(1, int(page_number))
+        return min(max(1, int(page_number)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         return 1
 

@@ -253,6 +253,21 @@ def test_case_list_pages_count_up_to_a_bound_past_the_page_unless_searched(
     assert small(99).number == 6  # past the end: the last page, counted exactly
 
 
+@pytest.mark.parametrize("query", ["", "synthetic"])
+def test_a_page_number_past_any_registry_is_the_last_page(
+    client, program, member, query
+):
+    cohort(program=program, cases=30)
+    client.force_login(member)
+    response = client.post("/cases/", {"q": query, "page": "9" * 25})
+    assert response.status_code == 200
+    assert "Page 2 of 2 (30 cases)" in response.content.decode()
+    page = selectors.case_list_page(
+        user=member, as_of=timezone.localdate(), page_number=10**30, query=query
+    )
+    assert (page.number, len(page)) == (2, 5)
+
+
 def test_the_case_list_says_more_than_when_it_stopped_counting(
     client, program, member, monkeypatch
 ):
