@@ -122,10 +122,10 @@ def main() -> None:
         ]
     )
     session, token = credentials(user)
-    servers = {
-        name: serve(getattr(args, name).resolve(), env) for name in ("old", "new")
-    }
+    servers: dict[str, tuple[subprocess.Popen, int]] = {}
     try:
+        for name in ("old", "new"):
+            servers[name] = serve(getattr(args, name).resolve(), env)
         sides = {
             name: Side(port, session, token) for name, (_, port) in servers.items()
         }

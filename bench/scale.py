@@ -385,9 +385,11 @@ def start_gunicorn(
 ) -> subprocess.Popen:
     """gunicorn serving the checkout at ``root`` (by default this one) from its own
     virtualenv, once it accepts connections."""
-    gunicorn = root / ".venv" / "bin" / "gunicorn"
-    if root == ROOT or not gunicorn.exists():
-        gunicorn = Path(PYTHON).parent / "gunicorn"
+    gunicorn = Path(PYTHON).parent / "gunicorn"
+    if root != ROOT:
+        gunicorn = root / ".venv" / "bin" / "gunicorn"
+        if not gunicorn.exists():  # not this virtualenv's packages under its name
+            raise SystemExit(f"{root} has no .venv/bin/gunicorn")
     process = subprocess.Popen(  # noqa: S603 - the virtualenv's gunicorn
         [
             str(gunicorn),
