@@ -85,7 +85,7 @@ TEMPLATES = [
         },
     },
     {
-        # The bodies of the heaviest pages (patients.pages); the frame stays above.
+        # The case page's body (patients.pages); its frame is a Django template.
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "jinja_templates"],

@@ -57,3 +57,16 @@ if not env.str("CELERY_BROKER_URL", default="") and not env.str(
     atexit.register(_redis.stop)
     CELERY_BROKER_URL = _redis.url
     os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+
+# The case page as Django's template language drew it (tests/patients/reference/),
+# which the Jinja2 body is held to, loads its timeline tags from there.
+TEMPLATES = [
+    {
+        **TEMPLATES[0],  # noqa: F405
+        "OPTIONS": {
+            **TEMPLATES[0]["OPTIONS"],  # noqa: F405
+            "libraries": {"timeline_tags": "tests.patients.reference.timeline_tags"},
+        },
+    },
+    *TEMPLATES[1:],  # noqa: F405
+]

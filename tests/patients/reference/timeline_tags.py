@@ -1,4 +1,8 @@
-"""The case page's treatment timeline, picture and table (``timeline_html``)."""
+"""The timeline tags of the case page as Django's template language drew it.
+
+Only ``case_detail_dtl.html`` beside this file uses them: the test settings register
+this library, and the page's Jinja2 body calls ``patients.timeline_html`` itself.
+"""
 
 from __future__ import annotations
 
