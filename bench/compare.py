@@ -30,6 +30,7 @@ from scale import (  # noqa: E402 - the scale benchmark's own setup
     ENDPOINTS,
     PROGRAM_SLUG,
     USERNAME,
+    _p95,
     credentials,
     environment,
     free_port,
@@ -86,11 +87,6 @@ class Side:
             url = f"{self.base}/api/v1/cases/?lineage=B"
             return self.http.get(url, headers=self.api)
         return self.http.get(f"{self.base}/api/v1/cases/{argument}/", headers=self.api)
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
 def main() -> None:
@@ -151,7 +147,8 @@ def main() -> None:
             old, new = (statistics.median(times[n]) for n in ("old", "new"))
             print(
                 f"| {endpoint} | {old:.1f} ms | {new:.1f} ms | {new / old:.2f} | "
-                f"{_p95(times['old']):.1f} ms | {_p95(times['new']):.1f} ms |",
+                f"{_p95(sorted(times['old'])):.1f} ms | "
+                f"{_p95(sorted(times['new'])):.1f} ms |",
                 flush=True,
             )
     finally:
