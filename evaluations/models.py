@@ -1,9 +1,10 @@
 """The current evaluation of each case, stored where the lists read it (ADR 0007).
 
 One ``CaseEvaluation`` per case holds what the worklist and the case list filter and
-sort on as indexed columns, and the engine's full result as JSON for display only.
-Its ``EvaluationItem`` rows are the due items (alerts, referrals, work-up, checks),
-indexed for the worklist's filters. Both are written by
+sort on as indexed columns (a search reads its narrow ``CaseSearchRow``), and the
+engine's full result as JSON for display only (``EvaluationResult``). Its
+``EvaluationItem`` rows are the due items (alerts, referrals, work-up, checks),
+indexed for the worklist's filters. All are written by
 ``evaluations.services.case_evaluation_refresh`` in the same transaction as the
 change to the case; the columns ``case_version``, ``ruleset_version``,
 ``rules_fingerprint`` and ``valid_until`` tell a reader whether a row is current.
@@ -45,10 +46,8 @@ class CaseEvaluation(models.Model):
     sort_due = models.DateField()
     # The case list's order (family name, then case ID, case-folded), indexed.
     sort_name = models.CharField(max_length=240)
-    # The case's own search text and lineage, kept here so the case list filters,
-    # searches and sorts one table (a trigram index serves the search on PostgreSQL;
-    # migration 0003). Written with the rest of the row whenever the case changes.
-    search_text = models.TextField(default="")
+    # The case's lineage, kept here so the case list filters and sorts one table
+    # (migration 0003); its search reads ``CaseSearchRow`` (migration 0007).
     lineage = models.CharField(max_length=1, default="")
     n_due = models.PositiveSmallIntegerField()
     n_overdue = models.PositiveSmallIntegerField()
@@ -182,6 +181,37 @@ class EvaluationResult(models.Model):
 
     def __str__(self) -> str:
         return f"result of {self.evaluation_id}"
+
+
+class CaseSearchRow(models.Model):
+    """What the case list's search filters and sorts on, one narrow row per case.
+
+    A search for a common family name matches thousands of cases, and every match is
+    read to be counted and sorted by name. Read from the evaluations (about 270 bytes
+    a row and half their table free space, left by re-evaluations), that was most
+    of the table; these rows are a fifth of its size. Written with their evaluation
+    (``evaluations.store``), but rewritten only when one of their values changes: a
+    re-evaluation leaves them as they are (migration 0007).
+    """
+
+    evaluation = models.OneToOneField(
+        CaseEvaluation,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_row",
+        db_column="case_id",
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    lineage = models.CharField(max_length=1, default="")
+    # As ``CaseEvaluation.sort_name``; the case's ``search_text`` (patients.search),
+    # which a trigram index serves on PostgreSQL.
+    sort_name = models.CharField(max_length=240)
+    search_text = models.TextField(default="")
+
+    def __str__(self) -> str:
+        return f"search row of {self.evaluation_id}"
 
 
 class ReevaluationJob(models.Model):

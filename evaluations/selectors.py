@@ -1,10 +1,10 @@
 """Reads of the stored evaluations: the worklist and the case list, as SQL.
 
-Both read the indexed columns of ``CaseEvaluation`` and ``EvaluationItem``; the
-number of queries does not grow with the number of cases or the length of their
-timelines. Before reading, rows that may be stale for ``as_of`` (past their
-``valid_until``, or evaluated under other rule wording) are re-evaluated and stored,
-so a page never shows a stale result.
+Both read the indexed columns of ``CaseEvaluation`` and ``EvaluationItem`` (a case
+list search, those of ``CaseSearchRow``); the number of queries does not grow with
+the number of cases or the length of their timelines. Before reading, rows that may
+be stale for ``as_of`` (past their ``valid_until``, or evaluated under other rule
+wording) are re-evaluated and stored, so a page never shows a stale result.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 
 from config.postgresql import planned_for_values
 from evaluations import generations, services, stored_rows
-from evaluations.models import CaseEvaluation, EvaluationItem
+from evaluations.models import CaseEvaluation, CaseSearchRow, EvaluationItem
 from patients.models import Case
 from patients.selectors import program_list_for_user
 from recommendations.worklist_rows import (
@@ -396,7 +395,7 @@ def _item_matches(item: WorklistItem, filters: WorklistFilters) -> bool:
 
 def case_search(queryset: QuerySet, *, query: str) -> QuerySet:
     """The name-or-identifier search over the normalised ``search_text`` column that
-    cases and their evaluations both carry (accents and case ignored both ways;
+    cases and their search rows both carry (accents and case ignored both ways;
     patients.search)."""
     from patients.search import search_terms
 
@@ -405,10 +404,11 @@ def case_search(queryset: QuerySet, *, query: str) -> QuerySet:
     return queryset
 
 
-def _alert_q(alert: str) -> Q:
-    """Evaluations showing this alert (``any``: any alert)."""
+def _alert_q(alert: str, *, evaluation: str = "") -> Q:
+    """Evaluations showing this alert (``any``: any alert); rows keyed by their
+    evaluation name it in ``evaluation`` (``evaluation__``)."""
     if alert == "any":
-        return Q(n_alerts__gt=0)
+        return Q(**{f"{evaluation}n_alerts__gt": 0})
     return Q(
         Exists(
             EvaluationItem.objects.filter(
@@ -451,34 +451,39 @@ def case_list_queryset(
     decision_point: str = "",
     alert: str = "",
     order_by_name: bool = True,
-) -> QuerySet[CaseEvaluation]:
-    """The current evaluations of the user's cases, filtered and ordered in the
-    database (``case_list_page`` reads a page's rows with their cases).
+) -> QuerySet[CaseEvaluation] | QuerySet[CaseSearchRow]:
+    """The rows of the user's current case evaluations, filtered and ordered in the
+    database; each row's key is its case's (``case_list_page`` reads a page's
+    evaluations with their cases).
 
-    ``alert`` is an alert ID, or ``any`` for any alert shown today. Every filter and
-    the search read the evaluation's own columns (migration 0003), so no case is
-    joined before the page is cut. With a search the rows are sorted by
-    ``LOWER(sort_name)``, the same order (``sort_name`` is already case-folded) from
-    an expression no index serves: PostgreSQL then takes the matches from the
-    trigram index and sorts them, instead of walking the name index and testing
-    every row, which a search matching thousands of similar names made a walk
-    through most of the table.
+    ``alert`` is an alert ID, or ``any`` for any alert shown today. Without a
+    search the rows are the evaluations themselves: every filter reads their own
+    columns (migration 0003), and the name index gives their order. A search reads
+    ``CaseSearchRow``, the narrow table beside them (migration 0007), and joins an
+    evaluation only for a decision-point or alert filter. Its matches are sorted,
+    not walked in name order: the matches of a family name sort together, so the
+    walk would pass through most of the registry before it reached the first.
     """
     program_ids = _program_ids(user, None)
     if program_ids:
         evaluations_current(program_ids=program_ids, as_of=as_of)
-    rows = CaseEvaluation.objects.filter(program_id__in=list(program_ids))
     if query:
-        rows = case_search(rows, query=query)
+        rows = case_search(
+            CaseSearchRow.objects.filter(program_id__in=list(program_ids)),
+            query=query,
+        )
+        evaluation = "evaluation__"
+    else:
+        rows = CaseEvaluation.objects.filter(program_id__in=list(program_ids))
+        evaluation = ""
     if lineage:
         rows = rows.filter(lineage=lineage)
     if decision_point:
-        rows = rows.filter(decision_point=decision_point)
+        rows = rows.filter(**{f"{evaluation}decision_point": decision_point})
     if alert:
-        rows = rows.filter(_alert_q(alert))
+        rows = rows.filter(_alert_q(alert, evaluation=evaluation))
     if order_by_name:
-        name = Lower("sort_name") if query else F("sort_name")
-        rows = rows.order_by(name, "case_id")
+        rows = rows.order_by("sort_name", "pk")
     return rows
 
 
@@ -503,7 +508,7 @@ def _page_number(page_number: int | str) -> int:
 
 
 def _keys_page(
-    rows: QuerySet[CaseEvaluation],
+    rows: QuerySet[CaseEvaluation] | QuerySet[CaseSearchRow],
     *,
     page_number: int | str,
     page_size: int,
@@ -589,8 +594,13 @@ def case_list_page(
             every_match_read=searched,
         )
         keys = list(page.object_list)
+    # The user's programs again (a subquery): a row is shown only if its evaluation,
+    # not just the row the page was cut from, is in one of them.
     found = (
-        CaseEvaluation.objects.select_related("case", "case__program")
+        CaseEvaluation.objects.filter(
+            program_id__in=program_list_for_user(user=user).values("pk")
+        )
+        .select_related("case", "case__program")
         .only(*CASE_LIST_FIELDS)
         .in_bulk(keys)
     )

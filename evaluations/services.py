@@ -3,8 +3,8 @@
 ``case_evaluation_refresh`` is the one hook every change to a case calls, in the
 change's own transaction (patients services, imports, the API through them, admin
 saves, rule wording edits). It reads the cases with their timelines in a few
-queries, runs the engine on each, and upserts one ``CaseEvaluation`` per case and
-its ``EvaluationItem`` rows, whatever the number of cases.
+queries, runs the engine on each, and upserts one ``CaseEvaluation`` per case, its
+``CaseSearchRow`` and its ``EvaluationItem`` rows, whatever the number of cases.
 """
 
 from __future__ import annotations
@@ -329,7 +329,6 @@ def _evaluation_row(
         next_due=min(dues, default=None),
         sort_due=min(dues, default=dt.date.max),
         sort_name=f"{case.family_name.casefold()}\x1f{case.case_id.casefold()}"[:240],
-        search_text=case.search_text,
         lineage=case.lineage,
         n_due=len(referrals),
         n_overdue=sum(1 for i in referrals if i.overdue),
@@ -421,6 +420,7 @@ def _refresh_chunk(
     seen = alerts_seen(c.pk for c in cases)
     fingerprints: dict[int, str] = {}
     rows: list[CaseEvaluation] = []
+    searches: list[tuple] = []
     results: list[tuple[int, dict]] = []
     all_items: list[Item] = []
     evaluated = []
@@ -471,6 +471,9 @@ def _refresh_chunk(
             item.evaluation_id = case.pk
             item.program_id = case.program_id
         rows.append(row)
+        searches.append(
+            (case.pk, case.program_id, case.lineage, row.sort_name, case.search_text)
+        )
         results.append(
             (case.pk, display_result(result), stored_rows.encode(items, result=result))
         )
@@ -478,7 +481,13 @@ def _refresh_chunk(
     with transaction.atomic():
         if not durable:
             store.relax_durability()
-        store.write(case_pks=chunk, rows=rows, results=results, items=all_items)
+        store.write(
+            case_pks=chunk,
+            rows=rows,
+            searches=searches,
+            results=results,
+            items=all_items,
+        )
     return len(rows)
 
 
@@ -632,9 +641,10 @@ def stale_case_ids(  # noqa: ANN201
 
     Index-friendly by default: rows past their ``valid_until``, rows for other
     rule wording (two range scans on (program, rules_fingerprint)) and, with
-    ``missing``, cases without a row. ``full`` also finds rows behind their case's
-    version (the services rewrite them in the same transaction; the daily sweep
-    checks anyway).
+    ``missing``, cases without a row or a search row. ``full`` also finds rows
+    behind their case's version, and search rows whose values are not the case's
+    (the services rewrite both in the same transaction; the daily sweep checks
+    anyway).
     """
     from django.db.models import F, Q
 
@@ -660,18 +670,28 @@ def stale_case_ids(  # noqa: ANN201
     first, *rest = [part.values_list("case_id", flat=True) for part in parts]
     stale = set(first.union(*rest) if rest else first)
     if missing and not full:
-        # A case written around the services (a bulk loader): one anti-join.
+        # A case written around the services (a bulk loader), or an evaluation
+        # without its search row (written by a release before migration 0007): one
+        # anti-join each.
         cases = Case.objects.order_by().filter(evaluation__isnull=True)
+        unsearchable = base.filter(search_row__isnull=True)
         if program_ids is not None:
             cases = cases.filter(program_id__in=list(program_ids))
         stale |= set(cases.values_list("pk", flat=True))
+        stale |= set(unsearchable.values_list("case_id", flat=True))
     if full:
         cases = Case.objects.order_by()
         if program_ids is not None:
             cases = cases.filter(program_id__in=list(program_ids))
+        row = "evaluation__search_row__"
         stale |= set(
             cases.filter(
-                Q(evaluation__isnull=True) | ~Q(evaluation__case_version=F("version"))
+                Q(evaluation__isnull=True)
+                | ~Q(evaluation__case_version=F("version"))
+                | Q(**{f"{row}isnull": True})
+                | ~Q(**{f"{row}search_text": F("search_text")})
+                | ~Q(**{f"{row}program_id": F("program_id")})
+                | ~Q(**{f"{row}lineage": F("lineage")})
             ).values_list("pk", flat=True)
         )
     return sorted(stale)

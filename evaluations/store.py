@@ -21,7 +21,12 @@ from django.db import connection, models
 from django.utils import timezone
 
 from evaluations import generations
-from evaluations.models import CaseEvaluation, EvaluationItem, EvaluationResult
+from evaluations.models import (
+    CaseEvaluation,
+    CaseSearchRow,
+    EvaluationItem,
+    EvaluationResult,
+)
 
 EVALUATION_FIELDS = list(CaseEvaluation._meta.concrete_fields)
 ITEM_FIELDS = [f for f in EvaluationItem._meta.concrete_fields if not f.primary_key]
@@ -30,6 +35,13 @@ _RESULT_STAGE = "evaluations_result_stage"
 # From this many rows, PostgreSQL upserts through COPY and a staging table.
 COPY_FROM = 20
 RESULT_FIELDS = list(EvaluationResult._meta.concrete_fields)
+# In the order ``services`` gives a search row's values: key, program, lineage,
+# sort name, search text.
+SEARCH_FIELDS = [
+    CaseSearchRow._meta.get_field(name)
+    for name in ("evaluation", "program", "lineage", "sort_name", "search_text")
+]
+_SEARCH_STAGE = "evaluations_search_stage"
 
 
 def _quoted(fields: Sequence) -> str:
@@ -88,21 +100,35 @@ def relax_durability() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def _upsert(cursor, model, fields: Sequence, values: list[tuple], stage: str) -> None:  # noqa: ANN001
+def _upsert(  # noqa: PLR0913
+    cursor,  # noqa: ANN001
+    model,  # noqa: ANN001
+    fields: Sequence,
+    values: list[tuple],
+    stage: str,
+    *,
+    when_changed: bool = False,
+) -> None:
     """Insert ``values`` into ``model``'s table, replacing the rows with their keys.
 
     Many rows (a chunk) go through ``COPY`` into a staging table; a few (an edit in
     the clinic) are one ``executemany``, without the staging table's statements.
+    ``when_changed``: a row whose values are all the same (none may be null) is
+    left as it is, not rewritten.
     """
     table = connection.ops.quote_name(model._meta.db_table)
     key = connection.ops.quote_name(model._meta.pk.column)
     columns = _quoted(fields)
-    updates = ", ".join(
-        f"{name} = EXCLUDED.{name}"
+    names = [
+        name
         for name in (connection.ops.quote_name(f.column) for f in fields)
         if name != key
-    )
+    ]
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names)
     upsert = f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    if when_changed:
+        changed = " OR ".join(f"{table}.{name} <> EXCLUDED.{name}" for name in names)
+        upsert = f"{upsert} WHERE {changed}"
     if connection.vendor == "postgresql" and len(values) >= COPY_FROM:
         cursor.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {stage} "  # noqa: S608
@@ -128,10 +154,12 @@ def write(
     *,
     case_pks: Sequence[int],
     rows: Sequence[CaseEvaluation],
+    searches: Sequence[tuple],
     results: Sequence[tuple[int, dict, dict]],
     items: Sequence,
 ) -> None:
-    """Upsert ``rows`` and their ``results`` ((case pk, the engine's result for
+    """Upsert ``rows``, their ``searches`` (``SEARCH_FIELDS``' values, rewritten
+    only where one differs) and their ``results`` ((case pk, the engine's result for
     display, the worklist's items for display: ``stored_rows.encode``)), and
     replace the items of ``case_pks`` with ``items``.
 
@@ -148,6 +176,14 @@ def write(
     item_values = _item_values(items)
     with connection.cursor() as cursor:
         _upsert(cursor, CaseEvaluation, EVALUATION_FIELDS, evaluation_values, _STAGE)
+        _upsert(
+            cursor,
+            CaseSearchRow,
+            SEARCH_FIELDS,
+            list(searches),
+            _SEARCH_STAGE,
+            when_changed=True,
+        )
         _upsert(cursor, EvaluationResult, RESULT_FIELDS, result_values, _RESULT_STAGE)
         key = connection.ops.quote_name(
             EvaluationItem._meta.get_field("evaluation").column

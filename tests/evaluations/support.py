@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from evaluations.models import CaseEvaluation
+from evaluations.models import CaseEvaluation, CaseSearchRow
 from evaluations.services import display_result
 from patients.models import Case
 from recommendations import selectors as rule_selectors
@@ -22,9 +22,17 @@ def assert_current(case: Case, as_of: dt.date | None = None) -> CaseEvaluation:
     stored = CaseEvaluation.objects.get(case_id=case.pk)
     fresh = Case.objects.get(pk=case.pk)
     assert stored.case_version == fresh.version
-    # The case list's own columns follow the case (evaluations migration 0003).
-    assert (stored.search_text, stored.lineage) == (fresh.search_text, fresh.lineage)
+    # The case list's own columns follow the case (evaluations migrations 0003 and
+    # 0007), and so does its search row.
+    assert stored.lineage == fresh.lineage
     assert stored.sort_name.startswith(fresh.family_name.casefold())
+    search = CaseSearchRow.objects.get(pk=case.pk)
+    assert (search.program_id, search.lineage, search.sort_name) == (
+        fresh.program_id,
+        fresh.lineage,
+        stored.sort_name,
+    )
+    assert search.search_text == fresh.search_text
     fresh_result = engine_now(case, as_of)
     shown = display_result(fresh_result)
     assert stored.display.result == shown, "stored evaluation is stale"
