@@ -10,6 +10,10 @@ machine whose speed drifts by half within an hour, as ours do, moves both alike.
 It prints, for each endpoint, the median and p95 of each side and the new median as
 a share of the old. Figures, not tests: a share within a few per cent of 1.00 is
 noise. It does not write the scale report; ``bench/scale.py`` does.
+
+A change with a migration: ``--migrate-new`` serves NEW from a copy of the cohort's
+database (``CREATE DATABASE ... TEMPLATE``, the same pages, free space included),
+migrated by NEW's own ``manage.py``, and drops the copy afterwards.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import requests
@@ -31,6 +36,7 @@ from scale import (  # noqa: E402 - the scale benchmark's own setup
     PROGRAM_SLUG,
     USERNAME,
     _p95,
+    admin_url,
     credentials,
     environment,
     free_port,
@@ -42,6 +48,44 @@ SEARCH_TERMS = ("Rivera00", "Nguyen01", "SCALE-0000", "okafor")
 # Beside the scale benchmark's endpoints: the case list as a coordinator first opens
 # it, and with a filter alone.
 EXTRA_ENDPOINTS = ("case list (no search)", "case list (a filter alone)")
+
+
+def copy_url(url: str) -> str:
+    """Where ``--migrate-new`` copies the database at ``url``."""
+    _, name = admin_url(url)
+    return urllib.parse.urlsplit(url)._replace(path=f"/{name}_compare").geturl()
+
+
+def migrated_copy(env: dict[str, str], root: Path) -> str:
+    """A copy of ``env``'s database, migrated by the checkout at ``root``; its URL."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()  # a template database may have no other session
+    admin, name = admin_url(env["DATABASE_URL"])
+    url = copy_url(env["DATABASE_URL"])
+    _, copy = admin_url(url)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        connection.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    python = root / ".venv" / "bin" / "python"
+    if not python.exists():  # not this virtualenv's packages under its name
+        raise SystemExit(f"{root} has no .venv/bin/python")
+    subprocess.run(  # noqa: S603 - the checkout's own interpreter and manage.py
+        [str(python), "manage.py", "migrate", "-v0"],
+        cwd=root,
+        env={**env, "DATABASE_URL": url, "PYTHONPATH": str(root)},
+        check=True,
+    )
+    return url
+
+
+def drop_copy(url: str) -> None:
+    import psycopg
+
+    admin, name = admin_url(url)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def serve(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, int]:
@@ -98,6 +142,11 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--migrate-new",
+        action="store_true",
+        help="serve NEW from a copy of the database that NEW's migrations migrate",
+    )
     service_arguments(parser)
     args = parser.parse_args()
     env = environment(args)
@@ -118,10 +167,14 @@ def main() -> None:
         ]
     )
     session, token = credentials(user)
+    copy = None
     servers: dict[str, tuple[subprocess.Popen, int]] = {}
     try:
+        if args.migrate_new:
+            copy = migrated_copy(env, args.new.resolve())
+        envs = {"old": env, "new": {**env, "DATABASE_URL": copy} if copy else env}
         for name in ("old", "new"):
-            servers[name] = serve(getattr(args, name).resolve(), env)
+            servers[name] = serve(getattr(args, name).resolve(), envs[name])
         sides = {
             name: Side(port, session, token) for name, (_, port) in servers.items()
         }
@@ -155,6 +208,8 @@ def main() -> None:
         for process, _ in servers.values():
             process.terminate()
             process.wait(timeout=30)
+        if args.migrate_new:  # also after a migration that failed
+            drop_copy(copy_url(env["DATABASE_URL"]))
 
 
 if __name__ == "__main__":

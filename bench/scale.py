@@ -92,16 +92,22 @@ def service_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def ensure_database(url: str) -> None:
-    import psycopg
-
+def admin_url(url: str) -> tuple[str, str]:
+    """The server's ``postgres`` database (to create others from), and ``url``'s
+    database name."""
     parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
     admin = (
         parts._replace(path="/postgres")
         .geturl()
         .replace("postgres://", "postgresql://", 1)
     )
+    return admin, parts.path.lstrip("/")
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    admin, name = admin_url(url)
     with psycopg.connect(admin, autocommit=True) as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
